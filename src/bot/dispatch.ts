@@ -1,0 +1,86 @@
+import type { Logger } from '../log';
+import type { LineClient } from '../line/line-client';
+import type { UserHasher } from '../privacy';
+import type { DedupeStore } from './dedupe-store';
+import type { Knowledge } from './handler-context';
+import { parseEvent, type IncomingEvent } from './incoming-event';
+import type { Reply } from './reply';
+import type { Route } from './routes';
+
+export interface DispatcherDeps {
+  routes: readonly Route[];
+  /** The data and matcher to answer from; asked once per event. */
+  knowledge: () => Knowledge;
+  line: LineClient;
+  dedupe: DedupeStore;
+  logger: Logger;
+  hashUserId: UserHasher;
+}
+
+export interface Dispatcher {
+  /** Handles the events of one webhook body. Never rejects; one event's failure spares the others. */
+  dispatch(rawEvents: readonly unknown[]): Promise<void>;
+}
+
+/** Most events taken from one webhook body (LINE sends a handful; the rest is abuse). */
+export const MAX_EVENTS_PER_WEBHOOK = 100;
+
+export function createDispatcher(deps: DispatcherDeps): Dispatcher {
+  const { logger } = deps;
+
+  async function handleOne(raw: unknown): Promise<void> {
+    const event = parseEvent(raw);
+    if (!event) {
+      logger.warn({ msg: 'event ignored: not an event object' });
+      return;
+    }
+    const meta = event.meta;
+    const log = logger.child({
+      eventId: meta.webhookEventId,
+      eventType: meta.eventType,
+      source: meta.source.kind,
+      user: deps.hashUserId(meta.source.userId),
+      redelivery: meta.isRedelivery || undefined,
+    });
+    if (meta.webhookEventId && !deps.dedupe.firstSeen(meta.webhookEventId)) {
+      log.info('duplicate event skipped');
+      return;
+    }
+    if (meta.mode === 'standby') {
+      log.debug('standby event skipped');
+      return;
+    }
+    const started = Date.now();
+    try {
+      const found = route(deps.routes, event, deps.knowledge());
+      if (!found.reply) {
+        log.info({ route: found.route }, 'no reply');
+        return;
+      }
+      if (!meta.replyToken) {
+        log.info({ route: found.route, outcome: found.reply.outcome }, 'no reply token');
+        return;
+      }
+      await deps.line.reply(meta.replyToken, found.reply.messages);
+      log.info({ route: found.route, outcome: found.reply.outcome, ms: Date.now() - started }, 'replied');
+    } catch (err) {
+      log.error({ err, ms: Date.now() - started }, 'event failed');
+    }
+  }
+
+  return {
+    async dispatch(rawEvents) {
+      const events = rawEvents.slice(0, MAX_EVENTS_PER_WEBHOOK);
+      if (rawEvents.length > events.length) logger.warn({ dropped: rawEvents.length - events.length }, 'too many events in one webhook');
+      await Promise.all(events.map((e) => handleOne(e)));
+    },
+  };
+}
+
+function route(routes: readonly Route[], event: IncomingEvent, k: Knowledge): { route: string; reply: Reply | null } {
+  for (const r of routes) {
+    const result = r.handle(event, k);
+    if (result !== undefined) return { route: r.name, reply: result };
+  }
+  return { route: 'none', reply: null };
+}

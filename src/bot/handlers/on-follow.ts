@@ -1,0 +1,9 @@
+import { buildGreeting } from '../../cards/text-replies';
+import type { Knowledge } from '../handler-context';
+import type { IncomingEvent } from '../incoming-event';
+import { reply, type Reply } from '../reply';
+
+/** A new friend (follow) or the bot added to a group (join): say what it knows and how to ask. */
+export function onFollow(_event: Extract<IncomingEvent, { type: 'follow' | 'join' }>, k: Knowledge): Reply {
+  return reply('greeting', buildGreeting(k.catalog));
+}

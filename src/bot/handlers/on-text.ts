@@ -1,0 +1,34 @@
+import { buildAreaCard } from '../../cards/area-card';
+import { buildItemAnswer } from '../../cards/item-answer';
+import { buildMenu, buildNotFound } from '../../cards/text-replies';
+import { normalizeText } from '../../matching/normalize';
+import type { Knowledge } from '../handler-context';
+import type { IncomingEvent } from '../incoming-event';
+import { reply, type Reply } from '../reply';
+
+/** Words that ask for the list of areas (desktop LINE shows no rich menu). Compared normalised. */
+export const MENU_WORDS: readonly string[] = ['メニュー', 'menu', '分野', '分野一覧', '一覧', 'ヘルプ', 'help', '使い方', 'つかいかた'];
+const MENU_KEYS = new Set(MENU_WORDS.map(normalizeText));
+
+/**
+ * A typed question: the area's card, the matching items, or an honest "not found". In groups
+ * and rooms the bot stays quiet unless it has an answer, so it does not interrupt conversations.
+ */
+export function onText(event: Extract<IncomingEvent, { type: 'text' }>, k: Knowledge): Reply | null {
+  if (MENU_KEYS.has(normalizeText(event.text))) return reply('menu', buildMenu(k.catalog));
+  const result = k.matcher.match(event.text);
+  switch (result.kind) {
+    case 'area':
+      return reply('area', buildAreaCard(k.catalog, result.category));
+    case 'items':
+      return reply(
+        'items',
+        buildItemAnswer(
+          k.catalog,
+          result.items.map((r) => r.item),
+        ),
+      );
+    case 'none':
+      return event.meta.source.kind === 'user' ? reply('not-found', buildNotFound(k.catalog)) : null;
+  }
+}

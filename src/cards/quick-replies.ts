@@ -1,0 +1,29 @@
+import type { Catalog } from '../pledges/catalog';
+import { COPY } from '../copy/ja';
+import { LINE_LIMITS, fitLabel } from './limits';
+import type { QuickReply, QuickReplyItem } from './message-types';
+import { encodePostback } from './postback-codec';
+
+/** A quick reply button that opens an area's card; the citizen sees the area's name as their message. */
+function areaButton(catalog: Catalog, index: number): QuickReplyItem | null {
+  const area = catalog.areas[index];
+  if (!area) return null;
+  const label = fitLabel(area.label, LINE_LIMITS.quickReplyLabel);
+  return {
+    type: 'action',
+    action: { type: 'postback', label, data: encodePostback({ action: 'area', area: area.id, page: 1 }), displayText: label },
+  };
+}
+
+/** The 8 areas as quick reply buttons (LINE allows 13). */
+export function buildAreaQuickReply(catalog: Catalog): QuickReply {
+  const items = catalog.areas
+    .map((_, i) => areaButton(catalog, i))
+    .filter((x): x is QuickReplyItem => x !== null)
+    .slice(0, LINE_LIMITS.quickReplyItems - 1);
+  items.push({
+    type: 'action',
+    action: { type: 'postback', label: COPY.menuLabel, data: encodePostback({ action: 'menu' }), displayText: COPY.menuLabel },
+  });
+  return { items };
+}

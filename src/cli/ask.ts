@@ -1,0 +1,110 @@
+import { config as loadDotenv } from 'dotenv';
+import { createInterface } from 'node:readline';
+import { createKnowledge } from '../compose';
+import { ConfigError, parseConfig } from '../config';
+import type { Knowledge } from '../bot/handler-context';
+import { MAX_RESULTS, type MatchResult } from '../matching/matcher';
+import { DataError } from '../pledges/data-error';
+import { loadCatalog } from '../pledges/load-catalog';
+
+/**
+ * `npm run --silent ask -- --jsonl`: questions on stdin, one JSON answer per line (the contract).
+ * `npm run ask -- "質問"`: a readable answer with scores and the words that matched.
+ * Same data loading and matcher as the bot (compose.createKnowledge).
+ */
+
+export interface AskLine {
+  query: string;
+  category: string | null;
+  results: { id: string; category: string; text: string }[];
+}
+
+/** The contract's JSON line for one question. */
+export function toAskLine(query: string, result: MatchResult): AskLine {
+  return {
+    query,
+    category: result.category,
+    results:
+      result.kind === 'none'
+        ? []
+        : result.items.slice(0, MAX_RESULTS).map((r) => ({ id: r.item.id, category: r.item.category, text: r.item.text })),
+  };
+}
+
+/** Human-readable explanation for staff: chosen area, top items, scores, matched words. */
+export function explain(query: string, result: MatchResult, k: Knowledge): string {
+  const lines = [`質問: ${query}`];
+  if (result.kind === 'none') {
+    lines.push('結果: 見つかりませんでした (「見つかりません」の返事と 8 分野のボタンを返します)');
+    lines.push('ヒント: 答えるべき項目があれば、その項目の keywords に質問の言葉を加えてください。');
+    return lines.join('\n');
+  }
+  const area = k.catalog.area(result.category);
+  lines.push(
+    result.kind === 'area'
+      ? `結果: 分野「${area.label}」のカードを返します (一致した言葉: ${result.matchedArea.join(', ')})`
+      : `結果: 項目のカードを返します (分野: ${area.label})`,
+  );
+  result.items.slice(0, MAX_RESULTS).forEach((r, i) => {
+    lines.push(`${i + 1}. [${r.item.id}] score=${r.score.toFixed(2)} ${r.item.title}`);
+    lines.push(`   ${r.item.text}`);
+    if (r.matched.length) lines.push(`   一致した言葉: ${r.matched.join(', ')}`);
+  });
+  return lines.join('\n');
+}
+
+export interface AskIo {
+  argv: string[];
+  env: Readonly<Record<string, string | undefined>>;
+  stdin: NodeJS.ReadableStream;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Runs the ask command; resolves to the exit code. */
+export async function runAsk(io: AskIo): Promise<number> {
+  let knowledge: Knowledge;
+  try {
+    knowledge = createKnowledge(loadCatalog(parseConfig(io.env).dataDir));
+  } catch (err) {
+    if (err instanceof DataError || err instanceof ConfigError) {
+      io.err(`${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  if (io.argv.includes('--jsonl')) {
+    const rl = createInterface({ input: io.stdin, crlfDelay: Infinity });
+    for await (const line of rl) {
+      const query = line.replace(/^\uFEFF/u, '');
+      io.out(`${JSON.stringify(toAskLine(query, knowledge.matcher.match(query)))}\n`);
+    }
+    return 0;
+  }
+  const questions = io.argv.filter((a) => !a.startsWith('--'));
+  if (!questions.length) {
+    io.err('使い方: npm run ask -- "質問"   /   npm run --silent ask -- --jsonl < questions.txt\n');
+    return 2;
+  }
+  for (const q of questions) io.out(`${explain(q, knowledge.matcher.match(q), knowledge)}\n\n`);
+  return 0;
+}
+
+if (require.main === module) {
+  loadDotenv({ quiet: true });
+  runAsk({
+    argv: process.argv.slice(2),
+    env: process.env,
+    stdin: process.stdin,
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`ask failed: ${String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

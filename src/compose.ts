@@ -1,0 +1,76 @@
+import type { Express } from 'express';
+import { createApp } from './app';
+import { createDispatcher, type Dispatcher } from './bot/dispatch';
+import { createMemoryDedupeStore, type DedupeStore } from './bot/dedupe-store';
+import { createEventRunner, type EventRunner } from './bot/event-runner';
+import type { Knowledge } from './bot/handler-context';
+import { ROUTES } from './bot/routes';
+import type { Config } from './config';
+import { createLineClient, type LineClient } from './line/line-client';
+import type { Logger } from './log';
+import { createKeywordMatcher } from './matching/keyword-matcher';
+import type { Catalog } from './pledges/catalog';
+import { loadCatalog } from './pledges/load-catalog';
+import { createUserHasher } from './privacy';
+
+export interface Bot {
+  app: Express;
+  runner: EventRunner;
+  dispatcher: Dispatcher;
+  knowledge(): Knowledge;
+}
+
+export interface ComposeOverrides {
+  catalog?: Catalog;
+  line?: LineClient;
+  dedupe?: DedupeStore;
+}
+
+/** Builds answering knowledge (data + matcher) from a catalog. */
+export function createKnowledge(catalog: Catalog): Knowledge {
+  return { catalog, matcher: createKeywordMatcher(catalog) };
+}
+
+/**
+ * Assembles the bot from validated config: loads data/ (throws DataError when broken), builds
+ * the matcher, the LINE client, the dispatcher and the HTTP app. Used by main and by tests.
+ */
+export function composeBot(config: Config, logger: Logger, overrides: ComposeOverrides = {}): Bot {
+  const knowledge = createKnowledge(overrides.catalog ?? loadCatalog(config.dataDir));
+  const line =
+    overrides.line ??
+    (config.line
+      ? createLineClient({ channelAccessToken: config.line.channelAccessToken, apiBaseUrl: config.lineApiBaseUrl })
+      : offlineLineClient());
+  const dispatcher = createDispatcher({
+    routes: ROUTES,
+    knowledge: () => knowledge,
+    line,
+    dedupe: overrides.dedupe ?? createMemoryDedupeStore(),
+    logger,
+    hashUserId: createUserHasher(config.userIdSalt),
+  });
+  const runner = createEventRunner((err) => logger.error({ err }, 'event task failed'));
+  const app = createApp({
+    channelSecret: config.line?.channelSecret ?? null,
+    onEvents: (events) => runner.run(() => dispatcher.dispatch(events)),
+    health: () => ({
+      mode: config.line ? 'line' : 'local',
+      data: {
+        version: knowledge.catalog.version,
+        report: knowledge.catalog.source.reportTitle,
+        areas: knowledge.catalog.areas.length,
+        items: knowledge.catalog.items.length,
+      },
+    }),
+    logger,
+  });
+  return { app, runner, dispatcher, knowledge: () => knowledge };
+}
+
+/** In local mode nothing may reach LINE; the webhook is off anyway. */
+function offlineLineClient(): LineClient {
+  return {
+    reply: () => Promise.reject(new Error('LINE is not configured (local mode)')),
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Every sentence the bot shows to citizens, in one place, so wording can be reviewed and changed
+ * without touching logic. Polite, plain Japanese, clearly from the city's bot.
+ */
+export const COPY = {
+  botName: '上尾市 公約案内',
+  cityName: '上尾市',
+
+  greeting: (reportTitle: string, areaCount: number, itemCount: number): string =>
+    [
+      '友だち追加ありがとうございます。上尾市の「公約案内」です。',
+      `市長公約の取組状況を、市が公表した「${reportTitle}」(${areaCount}分野・${itemCount}項目) をもとにお答えします。`,
+      '',
+      '知りたいことを短い言葉で送ってください。',
+      '例:「防災」「こども医療費」「ふるさと納税」',
+      '下のボタンから分野を選ぶこともできます。',
+    ].join('\n'),
+
+  notFound: (contactLine: string): string =>
+    [
+      'すみません、お尋ねの内容は市長公約の取組状況の中に見つかりませんでした。',
+      'この案内では、公約の8つの分野についてお答えしています。下のボタンから分野を選ぶか、別の言葉でお試しください。',
+      contactLine,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+
+  contactLine: (name: string, phone?: string): string =>
+    phone ? `そのほかのお問い合わせは ${name} (${phone}) へお願いします。` : `そのほかのお問い合わせは ${name} へお願いします。`,
+
+  menuIntro: '市長公約の8つの分野です。知りたい分野を選んでください。',
+  unsupportedMessage: '申し訳ありません、文字のメッセージにだけお答えできます。知りたいことを短い言葉で送ってください (例:「子育て」「防災」)。',
+  unknownPostback: 'この操作は現在ご利用いただけません。下のボタンから分野を選んでください。',
+
+  areaCoverLead: (count: number): string => `この分野の取組 ${count} 件をご紹介します。横にスクロールしてご覧ください。`,
+  areaCountLabel: (count: number): string => `取組 ${count} 件`,
+  areaAlt: (label: string, count: number, page: number, titles: string[]): string =>
+    `【上尾市 公約】${label}の取組 (全${count}件${page > 1 ? `・${page}ページ目` : ''}): ${titles.join('、')}`,
+  itemsAlt: (titles: string[]): string => `【上尾市 公約】お尋ねに関係する取組 ${titles.length} 件: ${titles.join('、')}`,
+  moreTitle: 'まだ続きがあります',
+  moreBody: (rest: number): string => `この分野の取組はあと ${rest} 件あります。`,
+  moreButton: 'もっと見る',
+  moreDisplay: (label: string): string => `${label}の続き`,
+  detailButton: '市のページを見る',
+  sourceLine: (reportTitle: string): string => `出典: ${reportTitle}`,
+  areaButton: (label: string): string => `${label}の取組一覧`,
+  menuLabel: 'メニュー',
+  areaDisplay: (label: string): string => label,
+} as const;
+

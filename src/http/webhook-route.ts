@@ -1,0 +1,43 @@
+import { middleware } from '@line/bot-sdk';
+import express, { type RequestHandler, type Router } from 'express';
+import { HttpError } from './http-error';
+
+/** Largest webhook body accepted; LINE's bodies are far smaller. Larger ones get 413. */
+export const WEBHOOK_BODY_LIMIT = '512kb';
+
+export interface WebhookRouteOptions {
+  /** null in local mode: the route answers 503 and says how to configure the channel. */
+  channelSecret: string | null;
+  /** Receives the events of a verified body after the response is decided; must not throw. */
+  onEvents(events: unknown[]): void;
+}
+
+/**
+ * POST /webhook: raw body with a size limit, the SDK's signature check over those exact bytes,
+ * then acknowledge with 200 and hand the events over. Nothing else happens here.
+ */
+export function createWebhookRouter(opts: WebhookRouteOptions): Router {
+  const router = express.Router();
+  if (!opts.channelSecret) {
+    router.post('/webhook', (_req, res) => {
+      res.status(503).json({
+        error: 'line_not_configured',
+        message: 'LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN are not set; the webhook is off (local mode).',
+      });
+    });
+    return router;
+  }
+  // type: () => true reads every body raw, whatever its Content-Type, so the limit always applies
+  // and the SDK middleware never reads an unbounded stream itself.
+  const raw = express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT });
+  const verify = middleware({ channelSecret: opts.channelSecret });
+  const acknowledge: RequestHandler = (req, res) => {
+    const body: unknown = req.body;
+    const events = typeof body === 'object' && body !== null ? (body as { events?: unknown }).events : undefined;
+    if (!Array.isArray(events)) throw new HttpError(400, 'bad_request', 'The body must be a JSON object with an "events" array.');
+    res.status(200).json({});
+    if (events.length) opts.onEvents(events);
+  };
+  router.post('/webhook', raw, verify, acknowledge);
+  return router;
+}

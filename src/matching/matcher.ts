@@ -1,0 +1,28 @@
+import type { CategoryId, PledgeItem } from '../pledges/types';
+
+/** One item the matcher found, with why. */
+export interface RankedItem {
+  item: PledgeItem;
+  score: number;
+  /** The keywords or phrases of the item that the question contained. */
+  matched: string[];
+}
+
+/**
+ * What the bot should answer with:
+ * - `area`: the question names a policy area; answer with the area's card.
+ * - `items`: the question is about particular initiatives; answer with them, best first.
+ * - `none`: nothing in the report answers it; say so honestly.
+ */
+export type MatchResult =
+  | { kind: 'area'; category: CategoryId; items: RankedItem[]; matchedArea: string[] }
+  | { kind: 'items'; category: CategoryId; items: RankedItem[] }
+  | { kind: 'none'; category: null; items: [] };
+
+/** The seam between the bot and its matching strategy. */
+export interface Matcher {
+  match(question: string): MatchResult;
+}
+
+/** The most items any answer lists (the `ask` contract allows 5). */
+export const MAX_RESULTS = 5;

@@ -1,0 +1,42 @@
+import type { Area, CategoryId, PledgeItem, ReportSource } from './types';
+
+/** The loaded, validated pledge data with lookups. Immutable once built. */
+export interface Catalog {
+  readonly source: ReportSource;
+  /** Areas in display order. */
+  readonly areas: readonly Area[];
+  /** Every item, in area order then report order. */
+  readonly items: readonly PledgeItem[];
+  /** A short fingerprint of the data files, shown by /healthz. */
+  readonly version: string;
+  area(id: CategoryId): Area;
+  findArea(id: string): Area | undefined;
+  findItem(id: string): PledgeItem | undefined;
+  /** The page a citizen should open for an item: its own URL, else the report's, else the city's. */
+  itemUrl(item: PledgeItem): string;
+  /** The number of report bullets (items split from one bullet count once). */
+  bulletCount(): number;
+}
+
+/** Builds a Catalog from already validated parts. */
+export function createCatalog(source: ReportSource, areas: Area[], version: string): Catalog {
+  const ordered = [...areas].sort((a, b) => a.order - b.order);
+  const items = ordered.flatMap((a) => a.items);
+  const byArea = new Map(ordered.map((a) => [a.id as string, a]));
+  const byItem = new Map(items.map((i) => [i.id, i]));
+  return {
+    source,
+    areas: ordered,
+    items,
+    version,
+    area(id) {
+      const found = byArea.get(id);
+      if (!found) throw new Error(`unknown area ${id}`);
+      return found;
+    },
+    findArea: (id) => byArea.get(id),
+    findItem: (id) => byItem.get(id),
+    itemUrl: (item) => item.url || source.pageUrl || source.cityUrl,
+    bulletCount: () => new Set(items.map((i) => `${i.category}/${i.bullet}`)).size,
+  };
+}

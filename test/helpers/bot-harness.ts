@@ -1,0 +1,43 @@
+import path from 'node:path';
+import type { Express } from 'express';
+import { composeBot, type Bot } from '../../src/compose';
+import { parseConfig } from '../../src/config';
+import { createSilentLogger } from '../../src/log';
+import { startFakeLineServer, type FakeLineServer } from './fake-line-server';
+
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+export const SECRET = 'c0ffee00c0ffee00c0ffee00c0ffee00';
+export const TOKEN = 'test-channel-access-token';
+
+export interface Harness {
+  bot: Bot;
+  app: Express;
+  line: FakeLineServer;
+  close(): Promise<void>;
+}
+
+/** The real bot (real data/, real SDK client) talking to a fake LINE server on 127.0.0.1. */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const line = await startFakeLineServer(TOKEN);
+  const config = parseConfig(
+    {
+      LINE_CHANNEL_SECRET: SECRET,
+      LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+      LINE_API_BASE_URL: line.baseUrl,
+      LINE_DATA_API_BASE_URL: line.baseUrl,
+      DATA_DIR: 'data',
+      ...env,
+    },
+    REPO_ROOT,
+  );
+  const bot = composeBot(config, createSilentLogger());
+  return {
+    bot,
+    app: bot.app,
+    line,
+    close: async () => {
+      await bot.runner.drain();
+      await line.close();
+    },
+  };
+}

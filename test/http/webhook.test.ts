@@ -1,0 +1,215 @@
+import request from 'supertest';
+import { composeBot } from '../../src/compose';
+import { parseConfig } from '../../src/config';
+import { createSilentLogger } from '../../src/log';
+import { encodePostback } from '../../src/cards/postback-codec';
+import { WEBHOOK_BODY_LIMIT } from '../../src/http/webhook-route';
+import { REPO_ROOT, SECRET, startHarness, type Harness } from '../helpers/bot-harness';
+import {
+  followEvent,
+  groupSource,
+  postbackEvent,
+  redelivered,
+  roomSource,
+  sign,
+  stickerEvent,
+  textEvent,
+  unfollowEvent,
+  webhookBody,
+} from '../helpers/webhook';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+/** Posts a body signed over its exact bytes, as LINE does. */
+function post(body: string, signature: string | null = sign(body, SECRET)) {
+  const req = request(h.app).post('/webhook').set('content-type', 'application/json; charset=utf-8');
+  if (signature !== null) req.set('x-line-signature', signature);
+  return req.send(body);
+}
+
+async function settle(): Promise<void> {
+  await h.bot.runner.drain();
+}
+
+const json = (x: unknown): string => JSON.stringify(x);
+
+describe('POST /webhook', () => {
+  test('a Japanese question gets one reply with an area card, through the SDK client', async () => {
+    const ev = textEvent('防災');
+    const res = await post(webhookBody([ev]));
+    expect(res.status).toBe(200);
+    await settle();
+    const replies = h.line.replies();
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.replyToken).toBe(ev.replyToken);
+    const msg = replies[0]!.messages[0]!;
+    expect(msg.type).toBe('flex');
+    expect(msg.altText).toContain('防災');
+    expect(json(msg)).toContain('ハザードマップ');
+    const call = h.line.calls[0]!;
+    expect(call.authorization).toBe('Bearer test-channel-access-token');
+    expect(call.contentType).toContain('application/json');
+  });
+
+  test('an item question gets the matching items', async () => {
+    await post(webhookBody([textEvent('こども医療費は何歳まで無料ですか')]));
+    await settle();
+    const msg = h.line.replies()[0]!.messages[0]!;
+    expect(json(msg)).toContain('こども医療費を18歳まで無償化');
+  });
+
+  test('a question the report cannot answer gets the honest reply with the 8 areas', async () => {
+    await post(webhookBody([textEvent('今日の天気は？')]));
+    await settle();
+    const msg = h.line.replies()[0]!.messages[0] as { type: string; text: string; quickReply: { items: unknown[] } };
+    expect(msg.type).toBe('text');
+    expect(msg.text).toContain('見つかりませんでした');
+    expect(msg.quickReply.items.length).toBeGreaterThanOrEqual(8);
+  });
+
+  test('the console Verify request (empty events) gets 200 and no reply', async () => {
+    const res = await post(webhookBody([]));
+    expect(res.status).toBe(200);
+    await settle();
+    expect(h.line.calls).toHaveLength(0);
+  });
+
+  test('a wrong signature gets 401 and nothing is sent', async () => {
+    const body = webhookBody([textEvent('防災')]);
+    const res = await post(body, sign(body, 'another-channel-secret'));
+    expect(res.status).toBe(401);
+    expect(res.body.error).toBe('bad_signature');
+    await settle();
+    expect(h.line.calls).toHaveLength(0);
+  });
+
+  test('a missing signature gets 401', async () => {
+    const res = await post(webhookBody([textEvent('防災')]), null);
+    expect(res.status).toBe(401);
+  });
+
+  test('a signature over re-serialised JSON does not pass (the raw bytes are what counts)', async () => {
+    const body = webhookBody([textEvent('絵文字😀と\\u3042')]).replace('"events"', ' "events"');
+    const res = await post(body, sign(JSON.stringify(JSON.parse(body)), SECRET));
+    expect(res.status).toBe(401);
+  });
+
+  test('signed bad JSON gets 400 without a stack trace', async () => {
+    const res = await post('{"destination":"U1","events":[{"type":"message",');
+    expect(res.status).toBe(400);
+    expect(res.text).not.toMatch(/at .*\.js/u);
+  });
+
+  test('signed JSON without an events array gets 400', async () => {
+    expect((await post('{"destination":"U1"}')).status).toBe(400);
+    expect((await post('[1,2]')).status).toBe(400);
+  });
+
+  test(`a body over ${WEBHOOK_BODY_LIMIT} gets 413`, async () => {
+    const ev = textEvent('あ'.repeat(400_000));
+    const res = await post(webhookBody([ev]));
+    expect(res.status).toBe(413);
+    await settle();
+    expect(h.line.calls).toHaveLength(0);
+  });
+
+  test('a redelivered event (same webhookEventId) is answered once', async () => {
+    const ev = textEvent('子育て');
+    await post(webhookBody([ev]));
+    await post(webhookBody([redelivered(ev)]));
+    await post(webhookBody([redelivered(ev, true)]));
+    await settle();
+    expect(h.line.replies()).toHaveLength(1);
+  });
+
+  test('follow gets a greeting that says what the bot knows', async () => {
+    await post(webhookBody([followEvent()]));
+    await settle();
+    const msg = h.line.replies()[0]!.messages[0] as { text: string };
+    expect(msg.text).toContain('市長公約取組状況(2期目3年目)');
+    expect(msg.text).toContain('例');
+  });
+
+  test('unfollow gets no reply; a sticker gets a short hint', async () => {
+    await post(webhookBody([unfollowEvent()]));
+    await post(webhookBody([stickerEvent()]));
+    await settle();
+    const replies = h.line.replies();
+    expect(replies).toHaveLength(1);
+    expect(json(replies[0])).toContain('文字のメッセージ');
+  });
+
+  test('a rich menu postback gets the area card; page 2 continues a long area', async () => {
+    await post(webhookBody([postbackEvent(encodePostback({ action: 'area', area: 'childcare', page: 1 }))]));
+    await post(webhookBody([postbackEvent(encodePostback({ action: 'area', area: 'childcare', page: 2 }))]));
+    await settle();
+    const [page1, page2] = h.line.replies().map((r) => r.messages[0] as { contents: { contents: unknown[] } });
+    expect(json(page1)).toContain('こども医療費');
+    expect(json(page1)).toContain('もっと見る');
+    expect(json(page2)).toContain('児童生徒1人1台へのICT端末の整備');
+  });
+
+  test('an unknown postback gets a polite answer, not an error', async () => {
+    await post(webhookBody([postbackEvent('richmenu=old-format')]));
+    await settle();
+    expect(json(h.line.replies()[0])).toContain('ご利用いただけません');
+  });
+
+  test('group and room questions are answered; group chatter without an answer is not', async () => {
+    await post(webhookBody([textEvent('防災', groupSource()), textEvent('ふるさと納税', roomSource())]));
+    await post(webhookBody([textEvent('今日の天気は？', groupSource())]));
+    await settle();
+    expect(h.line.replies()).toHaveLength(2);
+  });
+
+  test('several events in one body are each answered', async () => {
+    await post(webhookBody([textEvent('子育て支援について'), followEvent(), unfollowEvent()]));
+    await settle();
+    expect(h.line.replies()).toHaveLength(2);
+  });
+
+  test('malformed events in a signed body are skipped without a 5xx', async () => {
+    const body = webhookBody([null, 42, { type: 7 }, { type: 'message', message: { type: 'text', text: 5 } }, textEvent('防災')]);
+    const res = await post(body);
+    expect(res.status).toBe(200);
+    await settle();
+    expect(h.line.replies()).toHaveLength(1);
+  });
+
+  test('LINE answering 500 is logged and does not break the next event', async () => {
+    h.line.failNext(500);
+    await post(webhookBody([textEvent('防災')]));
+    await post(webhookBody([textEvent('健康')]));
+    await settle();
+    expect(h.line.calls.map((c) => c.status)).toEqual([500, 200]);
+  });
+});
+
+describe('GET /healthz', () => {
+  test('answers 200 with the loaded data', async () => {
+    const res = await request(h.app).get('/healthz');
+    expect(res.status).toBe(200);
+    expect(res.body.mode).toBe('line');
+    expect(res.body.data.items).toBe(91);
+    expect(res.body.data.version).toMatch(/^[0-9a-f]{12}$/u);
+  });
+});
+
+describe('local mode (no LINE credentials)', () => {
+  test('the app starts and /webhook answers 503', async () => {
+    const config = parseConfig({}, REPO_ROOT);
+    expect(config.line).toBeNull();
+    expect(config.missingLine).toEqual(['LINE_CHANNEL_SECRET', 'LINE_CHANNEL_ACCESS_TOKEN']);
+    const bot = composeBot(config, createSilentLogger());
+    const body = webhookBody([textEvent('防災')]);
+    const res = await request(bot.app).post('/webhook').set('x-line-signature', sign(body, SECRET)).send(body);
+    expect(res.status).toBe(503);
+    expect((await request(bot.app).get('/healthz')).body.mode).toBe('local');
+  });
+});
