@@ -12,7 +12,10 @@ const PURE_DOMAIN_FORBIDDEN = {
   ],
   patterns: [
     { group: ['express/*', '@line/*'], message: 'Domain code must not depend on express or the LINE SDK.' },
-    { group: ['**/http/*', '**/bot/*', '**/line/*', '**/app', '**/compose', '**/main'], message: 'Dependencies point from http → bot → domain, never back.' },
+    {
+      group: ['**/http/*', '**/bot/*', '**/line/*', '**/app', '**/compose', '**/main'],
+      message: 'Dependencies point from http → bot → domain, never back.',
+    },
   ],
 };
 
@@ -34,7 +37,10 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

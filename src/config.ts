@@ -44,7 +44,8 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
 
   const portText = get('PORT');
   const port = portText === undefined ? CONFIG_DEFAULTS.port : Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT="${portText}": 0〜65535 の整数にしてください (a TCP port number).`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`PORT="${portText}": 0〜65535 の整数にしてください (a TCP port number).`);
 
   const url = (name: string, fallback: string): string => {
     const v = get(name) ?? fallback;
@@ -66,7 +67,8 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   ];
 
   const logLevel = get('LOG_LEVEL') ?? CONFIG_DEFAULTS.logLevel;
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL="${logLevel}": ${LOG_LEVELS.join(', ')} のどれかにしてください.`);
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL="${logLevel}": ${LOG_LEVELS.join(', ')} のどれかにしてください.`);
 
   const config: Config = {
     port,

@@ -46,7 +46,13 @@ function main(): void {
     const port = typeof address === 'object' && address ? address.port : config.port;
     const catalog = bot.knowledge().catalog;
     logger.info(
-      { port, mode: config.line ? 'line' : 'local', dataDir: config.dataDir, dataVersion: catalog.version, items: catalog.items.length },
+      {
+        port,
+        mode: config.line ? 'line' : 'local',
+        dataDir: config.dataDir,
+        dataVersion: catalog.version,
+        items: catalog.items.length,
+      },
       `listening on http://localhost:${port} (POST /webhook, GET /healthz)`,
     );
   });

@@ -71,7 +71,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   return {
     async dispatch(rawEvents) {
       const events = rawEvents.slice(0, MAX_EVENTS_PER_WEBHOOK);
-      if (rawEvents.length > events.length) logger.warn({ dropped: rawEvents.length - events.length }, 'too many events in one webhook');
+      if (rawEvents.length > events.length)
+        logger.warn({ dropped: rawEvents.length - events.length }, 'too many events in one webhook');
       await Promise.all(events.map((e) => handleOne(e)));
     },
   };

@@ -12,10 +12,7 @@ export function buildItemAnswer(catalog: Catalog, items: readonly PledgeItem[]):
   if (shown.length === 0) throw new Error('buildItemAnswer needs at least one item');
   return {
     type: 'flex',
-    altText: fitText(
-      COPY.itemsAlt(shown.map((i) => i.title)),
-      LINE_LIMITS.altTextLength,
-    ),
+    altText: fitText(COPY.itemsAlt(shown.map((i) => i.title)), LINE_LIMITS.altTextLength),
     contents: { type: 'carousel', contents: shown.map((item) => buildItemBubble(catalog, item)) },
     quickReply: buildAreaQuickReply(catalog),
   };

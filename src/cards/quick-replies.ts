@@ -11,7 +11,12 @@ function areaButton(catalog: Catalog, index: number): QuickReplyItem | null {
   const label = fitLabel(area.label, LINE_LIMITS.quickReplyLabel);
   return {
     type: 'action',
-    action: { type: 'postback', label, data: encodePostback({ action: 'area', area: area.id, page: 1 }), displayText: label },
+    action: {
+      type: 'postback',
+      label,
+      data: encodePostback({ action: 'area', area: area.id, page: 1 }),
+      displayText: label,
+    },
   };
 }
 
@@ -23,7 +28,12 @@ export function buildAreaQuickReply(catalog: Catalog): QuickReply {
     .slice(0, LINE_LIMITS.quickReplyItems - 1);
   items.push({
     type: 'action',
-    action: { type: 'postback', label: COPY.menuLabel, data: encodePostback({ action: 'menu' }), displayText: COPY.menuLabel },
+    action: {
+      type: 'postback',
+      label: COPY.menuLabel,
+      data: encodePostback({ action: 'menu' }),
+      displayText: COPY.menuLabel,
+    },
   });
   return { items };
 }

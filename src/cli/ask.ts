@@ -27,7 +27,9 @@ export function toAskLine(query: string, result: MatchResult): AskLine {
     results:
       result.kind === 'none'
         ? []
-        : result.items.slice(0, MAX_RESULTS).map((r) => ({ id: r.item.id, category: r.item.category, text: r.item.text })),
+        : result.items
+            .slice(0, MAX_RESULTS)
+            .map((r) => ({ id: r.item.id, category: r.item.category, text: r.item.text })),
   };
 }
 

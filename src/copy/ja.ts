@@ -26,17 +26,22 @@ export const COPY = {
       .join('\n'),
 
   contactLine: (name: string, phone?: string): string =>
-    phone ? `そのほかのお問い合わせは ${name} (${phone}) へお願いします。` : `そのほかのお問い合わせは ${name} へお願いします。`,
+    phone
+      ? `そのほかのお問い合わせは ${name} (${phone}) へお願いします。`
+      : `そのほかのお問い合わせは ${name} へお願いします。`,
 
   menuIntro: '市長公約の8つの分野です。知りたい分野を選んでください。',
-  unsupportedMessage: '申し訳ありません、文字のメッセージにだけお答えできます。知りたいことを短い言葉で送ってください (例:「子育て」「防災」)。',
+  unsupportedMessage:
+    '申し訳ありません、文字のメッセージにだけお答えできます。知りたいことを短い言葉で送ってください (例:「子育て」「防災」)。',
   unknownPostback: 'この操作は現在ご利用いただけません。下のボタンから分野を選んでください。',
 
-  areaCoverLead: (count: number): string => `この分野の取組 ${count} 件をご紹介します。横にスクロールしてご覧ください。`,
+  areaCoverLead: (count: number): string =>
+    `この分野の取組 ${count} 件をご紹介します。横にスクロールしてご覧ください。`,
   areaCountLabel: (count: number): string => `取組 ${count} 件`,
   areaAlt: (label: string, count: number, page: number, titles: string[]): string =>
     `【上尾市 公約】${label}の取組 (全${count}件${page > 1 ? `・${page}ページ目` : ''}): ${titles.join('、')}`,
-  itemsAlt: (titles: string[]): string => `【上尾市 公約】お尋ねに関係する取組 ${titles.length} 件: ${titles.join('、')}`,
+  itemsAlt: (titles: string[]): string =>
+    `【上尾市 公約】お尋ねに関係する取組 ${titles.length} 件: ${titles.join('、')}`,
   moreTitle: 'まだ続きがあります',
   moreBody: (rest: number): string => `この分野の取組はあと ${rest} 件あります。`,
   moreButton: 'もっと見る',
@@ -47,4 +52,3 @@ export const COPY = {
   menuLabel: 'メニュー',
   areaDisplay: (label: string): string => label,
 } as const;
-

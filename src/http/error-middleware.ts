@@ -31,6 +31,7 @@ function mapError(err: unknown): Mapped {
   const e = err as { status?: unknown; statusCode?: unknown; type?: unknown };
   const status = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : 500;
   if (status === 413) return { status, code: 'too_large', message: 'The body is too large.' };
-  if (status >= 400 && status < 500) return { status, code: typeof e.type === 'string' ? e.type : 'bad_request', message: 'Bad request.' };
+  if (status >= 400 && status < 500)
+    return { status, code: typeof e.type === 'string' ? e.type : 'bad_request', message: 'Bad request.' };
   return { status: 500, code: 'internal', message: 'Internal error.' };
 }

@@ -34,7 +34,8 @@ export function createWebhookRouter(opts: WebhookRouteOptions): Router {
   const acknowledge: RequestHandler = (req, res) => {
     const body: unknown = req.body;
     const events = typeof body === 'object' && body !== null ? (body as { events?: unknown }).events : undefined;
-    if (!Array.isArray(events)) throw new HttpError(400, 'bad_request', 'The body must be a JSON object with an "events" array.');
+    if (!Array.isArray(events))
+      throw new HttpError(400, 'bad_request', 'The body must be a JSON object with an "events" array.');
     res.status(200).json({});
     if (events.length) opts.onEvents(events);
   };

@@ -60,5 +60,11 @@ function toLineApiError(call: string, err: unknown): LineApiError {
       body.details,
     );
   }
-  return new LineApiError(`LINE ${call} failed: ${(err as Error)?.message ?? String(err)}`, undefined, undefined, undefined, undefined);
+  return new LineApiError(
+    `LINE ${call} failed: ${(err as Error)?.message ?? String(err)}`,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  );
 }

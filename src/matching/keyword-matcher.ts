@@ -60,13 +60,7 @@ export function createKeywordMatcher(catalog: Catalog): Matcher {
   }));
   const areas: IndexedArea[] = catalog.areas.map((area) => ({
     area,
-    terms: uniqueTerms([
-      ...area.keywords,
-      ...area.label.split(/[・、]/u),
-      area.label,
-      area.title,
-      area.subtitle,
-    ]),
+    terms: uniqueTerms([...area.keywords, ...area.label.split(/[・、]/u), area.label, area.title, area.subtitle]),
   }));
 
   const position = new Map(catalog.items.map((item, i) => [item.id, i]));
@@ -179,7 +173,6 @@ function fillWithArea(matched: RankedItem[], area: Area): RankedItem[] {
   const rest = area.items.filter((i) => !ids.has(i.id)).map((item) => ({ item, score: 0, matched: [] }));
   return [...matched, ...rest].slice(0, MAX_RESULTS);
 }
-
 
 const sum = (hits: Hit[]): number => hits.reduce((s, h) => s + h.weight, 0);
 const round = (n: number): number => Math.round(n * 1000) / 1000;

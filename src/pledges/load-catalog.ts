@@ -35,7 +35,12 @@ export function loadCatalog(dir: string): Catalog {
       raw.push(r);
       return r;
     } catch (e) {
-      problems.push({ file: show(file), record: '', field: '', message: `読めません (${(e as NodeJS.ErrnoException).code ?? String(e)})。` });
+      problems.push({
+        file: show(file),
+        record: '',
+        field: '',
+        message: `読めません (${(e as NodeJS.ErrnoException).code ?? String(e)})。`,
+      });
       return undefined;
     }
   };
@@ -48,7 +53,12 @@ export function loadCatalog(dir: string): Catalog {
       .sort()
       .map((f) => path.join(areasDir, f));
   } catch (e) {
-    problems.push({ file: show(areasDir), record: '', field: '', message: `フォルダが読めません (${(e as NodeJS.ErrnoException).code ?? String(e)})。` });
+    problems.push({
+      file: show(areasDir),
+      record: '',
+      field: '',
+      message: `フォルダが読めません (${(e as NodeJS.ErrnoException).code ?? String(e)})。`,
+    });
   }
 
   let source: ReportSource | undefined;
@@ -114,23 +124,45 @@ function checkConsistency(loaded: LoadedArea[], presentFiles: string[], fileOf: 
   const seenOrders = new Map<number, string>();
   for (const { file, area } of loaded) {
     if (path.basename(file, '.json') !== area.id) {
-      problems.push({ file, record: area.id, field: 'id', message: `ファイル名を ${area.id}.json にするか、id を直してください。` });
+      problems.push({
+        file,
+        record: area.id,
+        field: 'id',
+        message: `ファイル名を ${area.id}.json にするか、id を直してください。`,
+      });
     }
     const otherOrder = seenOrders.get(area.order);
-    if (otherOrder) problems.push({ file, record: area.id, field: 'order', message: `表示順 ${area.order} が分野 ${otherOrder} と重なっています。` });
+    if (otherOrder)
+      problems.push({
+        file,
+        record: area.id,
+        field: 'order',
+        message: `表示順 ${area.order} が分野 ${otherOrder} と重なっています。`,
+      });
     seenOrders.set(area.order, area.id);
     for (const item of area.items) {
       if (!item.id.startsWith(`${area.id}-`)) {
-        problems.push({ file, record: item.id, field: 'id', message: `この分野の項目の ID は「${area.id}-」で始めてください。` });
+        problems.push({
+          file,
+          record: item.id,
+          field: 'id',
+          message: `この分野の項目の ID は「${area.id}-」で始めてください。`,
+        });
       }
       const other = seenItems.get(item.id);
-      if (other) problems.push({ file, record: item.id, field: 'id', message: `ID が ${other} の項目と重複しています。` });
+      if (other)
+        problems.push({ file, record: item.id, field: 'id', message: `ID が ${other} の項目と重複しています。` });
       seenItems.set(item.id, path.basename(file));
     }
   }
   for (const id of CATEGORY_IDS) {
     if (!presentFiles.includes(id)) {
-      problems.push({ file: fileOf(id), record: id, field: '', message: `分野「${id}」のファイルがありません (8 分野すべてが必要です)。` });
+      problems.push({
+        file: fileOf(id),
+        record: id,
+        field: '',
+        message: `分野「${id}」のファイルがありません (8 分野すべてが必要です)。`,
+      });
     }
   }
   return problems;
@@ -160,7 +192,8 @@ function stripSchemaKey(value: unknown): unknown {
 
 function fingerprint(files: RawFile[]): string {
   const h = createHash('sha256');
-  for (const f of [...files].sort((a, b) => a.file.localeCompare(b.file))) h.update(path.basename(f.file)).update('\0').update(f.text);
+  for (const f of [...files].sort((a, b) => a.file.localeCompare(b.file)))
+    h.update(path.basename(f.file)).update('\0').update(f.text);
   return h.digest('hex').slice(0, 12);
 }
 

@@ -21,11 +21,20 @@ describe('parseEvent', () => {
   });
 
   test('reads the common properties, and nothing it cannot trust', () => {
-    const e = parseEvent({ ...textEvent('x', groupSource()), mode: 'standby', deliveryContext: { isRedelivery: true } })!;
+    const e = parseEvent({
+      ...textEvent('x', groupSource()),
+      mode: 'standby',
+      deliveryContext: { isRedelivery: true },
+    })!;
     expect(e.meta).toMatchObject({ mode: 'standby', isRedelivery: true, source: { kind: 'group' } });
     expect(e.meta.webhookEventId).toMatch(/^01/u);
     const odd = parseEvent({ type: 'message', replyToken: 5, source: 'user', webhookEventId: { a: 1 } })!;
-    expect(odd.meta).toEqual({ eventType: 'message', source: { kind: 'unknown' }, mode: 'active', isRedelivery: false });
+    expect(odd.meta).toEqual({
+      eventType: 'message',
+      source: { kind: 'unknown' },
+      mode: 'active',
+      isRedelivery: false,
+    });
   });
 
   test('caps very long texts at LINE’s 5,000 characters', () => {

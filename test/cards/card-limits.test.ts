@@ -3,7 +3,13 @@ import { buildItemAnswer } from '../../src/cards/item-answer';
 import { graphemeLength, LINE_LIMITS } from '../../src/cards/limits';
 import type { OutgoingMessage } from '../../src/cards/message-types';
 import { decodePostback } from '../../src/cards/postback-codec';
-import { buildGreeting, buildMenu, buildNotFound, buildUnknownPostback, buildUnsupportedHint } from '../../src/cards/text-replies';
+import {
+  buildGreeting,
+  buildMenu,
+  buildNotFound,
+  buildUnknownPostback,
+  buildUnsupportedHint,
+} from '../../src/cards/text-replies';
 import { loadCatalog } from '../../src/pledges/load-catalog';
 import { REPO_ROOT } from '../helpers/bot-harness';
 import path from 'node:path';
@@ -14,7 +20,8 @@ const catalog = loadCatalog(path.join(REPO_ROOT, 'data'));
 function everyMessage(): [string, OutgoingMessage][] {
   const all: [string, OutgoingMessage][] = [];
   for (const area of catalog.areas) {
-    for (let page = 1; page <= areaPageCount(area); page++) all.push([`area ${area.id} p${page}`, buildAreaCard(catalog, area.id, page)]);
+    for (let page = 1; page <= areaPageCount(area); page++)
+      all.push([`area ${area.id} p${page}`, buildAreaCard(catalog, area.id, page)]);
   }
   for (const item of catalog.items) all.push([`item ${item.id}`, buildItemAnswer(catalog, [item])]);
   all.push(['items top 5', buildItemAnswer(catalog, catalog.items.slice(0, 5))]);
@@ -57,7 +64,8 @@ describe.each(everyMessage())('%s stays within LINE limits', (_name, msg) => {
     }
     if (msg.quickReply) {
       expect(msg.quickReply.items.length).toBeLessThanOrEqual(LINE_LIMITS.quickReplyItems);
-      for (const q of msg.quickReply.items) expect(graphemeLength(q.action.label)).toBeLessThanOrEqual(LINE_LIMITS.quickReplyLabel);
+      for (const q of msg.quickReply.items)
+        expect(graphemeLength(q.action.label)).toBeLessThanOrEqual(LINE_LIMITS.quickReplyLabel);
     }
   });
 

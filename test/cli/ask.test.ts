@@ -20,7 +20,10 @@ describe('npm run ask', () => {
   test('--jsonl answers one JSON line per question, in order, in the contract shape', async () => {
     const { code, out } = await ask(['--jsonl'], '防災\n子育て\n今日の天気は？\n');
     expect(code).toBe(0);
-    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { query: string; category: string | null; results: unknown[] });
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { query: string; category: string | null; results: unknown[] });
     expect(lines.map((l) => l.query)).toEqual(['防災', '子育て', '今日の天気は？']);
     expect(lines.map((l) => l.category)).toEqual(['disaster', 'childcare', null]);
     expect(lines[2]!.results).toEqual([]);

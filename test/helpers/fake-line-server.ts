@@ -55,8 +55,16 @@ export async function startFakeLineServer(token: string): Promise<FakeLineServer
       if (req.method === 'POST' && req.url === '/v2/bot/message/reply') {
         const body = parse(raw) as { replyToken?: unknown; messages?: unknown } | undefined;
         const messages = body?.messages;
-        if (typeof body?.replyToken !== 'string' || !Array.isArray(messages) || messages.length < 1 || messages.length > 5) {
-          return send(400, { message: 'The request body has 1 error(s)', details: [{ message: 'invalid', property: 'messages' }] });
+        if (
+          typeof body?.replyToken !== 'string' ||
+          !Array.isArray(messages) ||
+          messages.length < 1 ||
+          messages.length > 5
+        ) {
+          return send(400, {
+            message: 'The request body has 1 error(s)',
+            details: [{ message: 'invalid', property: 'messages' }],
+          });
         }
         if (usedTokens.has(body.replyToken)) return send(400, { message: 'Invalid reply token' });
         usedTokens.add(body.replyToken);
@@ -72,14 +80,16 @@ export async function startFakeLineServer(token: string): Promise<FakeLineServer
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     calls,
-    replies: () =>
-      replyCalls().map((c) => c.body as { replyToken: string; messages: Record<string, unknown>[] }),
+    replies: () => replyCalls().map((c) => c.body as { replyToken: string; messages: Record<string, unknown>[] }),
     failNext(status, count = 1, message = 'fault') {
       for (let i = 0; i < count; i++) faults.push({ status, message });
     },
     waitForReplies(n, timeoutMs = 3000) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`expected ${n} reply call(s), got ${replyCalls().length}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`expected ${n} reply call(s), got ${replyCalls().length}`)),
+          timeoutMs,
+        );
         const check = (): void => {
           if (replyCalls().length >= n) {
             clearTimeout(timer);

@@ -9,7 +9,10 @@ export function sign(body: string | Buffer, secret: string): string {
   return createHmac('sha256', secret).update(body).digest('base64');
 }
 
-type Source = { type: 'user'; userId: string } | { type: 'group'; groupId: string; userId?: string } | { type: 'room'; roomId: string; userId?: string };
+type Source =
+  | { type: 'user'; userId: string }
+  | { type: 'group'; groupId: string; userId?: string }
+  | { type: 'room'; roomId: string; userId?: string };
 
 export const userSource = (): Source => ({ type: 'user', userId: `U${hex(16)}` });
 export const groupSource = (): Source => ({ type: 'group', groupId: `C${hex(16)}`, userId: `U${hex(16)}` });
@@ -27,7 +30,11 @@ function base(type: string, source: Source = userSource()): Record<string, unkno
 }
 
 export function textEvent(text: string, source?: Source): Record<string, unknown> {
-  return { ...base('message', source), replyToken: randomUUID().replace(/-/gu, ''), message: { id: hex(8), type: 'text', quoteToken: hex(8), text } };
+  return {
+    ...base('message', source),
+    replyToken: randomUUID().replace(/-/gu, ''),
+    message: { id: hex(8), type: 'text', quoteToken: hex(8), text },
+  };
 }
 export function postbackEvent(data: string, source?: Source): Record<string, unknown> {
   return { ...base('postback', source), replyToken: randomUUID().replace(/-/gu, ''), postback: { data } };
@@ -39,10 +46,18 @@ export function unfollowEvent(): Record<string, unknown> {
   return base('unfollow');
 }
 export function stickerEvent(): Record<string, unknown> {
-  return { ...base('message'), replyToken: randomUUID().replace(/-/gu, ''), message: { id: hex(8), type: 'sticker', packageId: '446', stickerId: '1988', stickerResourceType: 'STATIC' } };
+  return {
+    ...base('message'),
+    replyToken: randomUUID().replace(/-/gu, ''),
+    message: { id: hex(8), type: 'sticker', packageId: '446', stickerId: '1988', stickerResourceType: 'STATIC' },
+  };
 }
 export function redelivered(event: Record<string, unknown>, newReplyToken = false): Record<string, unknown> {
-  return { ...event, deliveryContext: { isRedelivery: true }, ...(newReplyToken ? { replyToken: randomUUID().replace(/-/gu, '') } : {}) };
+  return {
+    ...event,
+    deliveryContext: { isRedelivery: true },
+    ...(newReplyToken ? { replyToken: randomUUID().replace(/-/gu, '') } : {}),
+  };
 }
 export function webhookBody(events: unknown[]): string {
   return JSON.stringify({ destination: DESTINATION, events });

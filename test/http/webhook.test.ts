@@ -175,7 +175,13 @@ describe('POST /webhook', () => {
   });
 
   test('malformed events in a signed body are skipped without a 5xx', async () => {
-    const body = webhookBody([null, 42, { type: 7 }, { type: 'message', message: { type: 'text', text: 5 } }, textEvent('防災')]);
+    const body = webhookBody([
+      null,
+      42,
+      { type: 7 },
+      { type: 'message', message: { type: 'text', text: 5 } },
+      textEvent('防災'),
+    ]);
     const res = await post(body);
     expect(res.status).toBe(200);
     await settle();

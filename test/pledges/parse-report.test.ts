@@ -14,7 +14,10 @@ describe('parseReport on the published report', () => {
     expect(r.sections.reduce((n, s) => n + s.bullets.reduce((m, b) => m + b.parts.length, 0), 0)).toBe(91);
   });
   test('splits "title ~ subtitle ~" headings', () => {
-    expect(r.sections[1]).toMatchObject({ title: '子育て世代が頑張れるまち', subtitle: '子育て・教育環境のさらなる充実' });
+    expect(r.sections[1]).toMatchObject({
+      title: '子育て世代が頑張れるまち',
+      subtitle: '子育て・教育環境のさらなる充実',
+    });
     expect(r.sections[3]).toMatchObject({ title: '防災力のさらなる強化!', subtitle: '' });
   });
 });

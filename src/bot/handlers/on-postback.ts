@@ -15,7 +15,9 @@ export function onPostback(event: Extract<IncomingEvent, { type: 'postback' }>, 
       return reply('area', buildAreaCard(k.catalog, cmd.area, cmd.page));
     case 'item': {
       const item = k.catalog.findItem(cmd.item);
-      return item ? reply('items', buildItemAnswer(k.catalog, [item])) : reply('unknown-postback', buildUnknownPostback(k.catalog));
+      return item
+        ? reply('items', buildItemAnswer(k.catalog, [item]))
+        : reply('unknown-postback', buildUnknownPostback(k.catalog));
     }
     case 'menu':
     case 'help':

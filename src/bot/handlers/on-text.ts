@@ -7,7 +7,17 @@ import type { IncomingEvent } from '../incoming-event';
 import { reply, type Reply } from '../reply';
 
 /** Words that ask for the list of areas (desktop LINE shows no rich menu). Compared normalised. */
-export const MENU_WORDS: readonly string[] = ['メニュー', 'menu', '分野', '分野一覧', '一覧', 'ヘルプ', 'help', '使い方', 'つかいかた'];
+export const MENU_WORDS: readonly string[] = [
+  'メニュー',
+  'menu',
+  '分野',
+  '分野一覧',
+  '一覧',
+  'ヘルプ',
+  'help',
+  '使い方',
+  'つかいかた',
+];
 const MENU_KEYS = new Set(MENU_WORDS.map(normalizeText));
 
 /**

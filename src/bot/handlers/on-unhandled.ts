@@ -9,6 +9,7 @@ import { reply, type Reply } from '../reply';
  * nothing.
  */
 export function onUnhandled(event: IncomingEvent, k: Knowledge): Reply | null {
-  if (event.type === 'message' && event.meta.source.kind === 'user') return reply('hint', buildUnsupportedHint(k.catalog));
+  if (event.type === 'message' && event.meta.source.kind === 'user')
+    return reply('hint', buildUnsupportedHint(k.catalog));
   return null;
 }
