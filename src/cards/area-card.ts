@@ -1,7 +1,7 @@
 import { COPY } from '../copy/ja';
 import type { Catalog } from '../pledges/catalog';
 import type { Area, CategoryId } from '../pledges/types';
-import { buildAreaHeader, buildItemBubble } from './item-bubble';
+import { buildAreaBubble, buildItemBubble } from './bubbles';
 import { LINE_LIMITS, fitLabel, fitText } from './limits';
 import type { FlexBubble, FlexMessage } from './message-types';
 import { encodePostback } from './postback-codec';
@@ -50,57 +50,34 @@ export function buildAreaCard(catalog: Catalog, id: CategoryId, page = 1): FlexM
 }
 
 function buildCover(area: Area): FlexBubble {
-  return {
-    type: 'bubble',
-    size: 'mega',
-    header: buildAreaHeader(area),
-    body: {
-      type: 'box',
-      layout: 'vertical',
-      spacing: 'md',
-      contents: [
-        { type: 'text', text: area.title, weight: 'bold', size: 'lg', color: PALETTE.text, wrap: true },
-        ...(area.subtitle
-          ? [{ type: 'text' as const, text: area.subtitle, size: 'sm' as const, color: PALETTE.subText, wrap: true }]
-          : []),
-        { type: 'separator', margin: 'md', color: PALETTE.separator },
-        { type: 'text', text: COPY.areaCountLabel(area.items.length), size: 'sm', weight: 'bold', color: PALETTE.text },
-        { type: 'text', text: COPY.areaCoverLead(area.items.length), size: 'sm', color: PALETTE.subText, wrap: true },
-      ],
-    },
-  };
+  return buildAreaBubble(area, [
+    { type: 'text', text: area.title, weight: 'bold', size: 'lg', color: PALETTE.text, wrap: true },
+    ...(area.subtitle
+      ? [{ type: 'text' as const, text: area.subtitle, size: 'sm' as const, color: PALETTE.subText, wrap: true }]
+      : []),
+    { type: 'separator', margin: 'md', color: PALETTE.separator },
+    { type: 'text', text: COPY.areaCountLabel(area.items.length), size: 'sm', weight: 'bold', color: PALETTE.text },
+    { type: 'text', text: COPY.areaCoverLead(area.items.length), size: 'sm', color: PALETTE.subText, wrap: true },
+  ]);
 }
 
 function buildMoreBubble(area: Area, nextPage: number, rest: number): FlexBubble {
-  return {
-    type: 'bubble',
-    size: 'mega',
-    header: buildAreaHeader(area),
-    body: {
-      type: 'box',
-      layout: 'vertical',
-      spacing: 'md',
-      contents: [
-        { type: 'text', text: COPY.moreTitle, weight: 'bold', size: 'md', color: PALETTE.text, wrap: true },
-        { type: 'text', text: COPY.moreBody(rest), size: 'sm', color: PALETTE.subText, wrap: true },
-      ],
+  return buildAreaBubble(
+    area,
+    [
+      { type: 'text', text: COPY.moreTitle, weight: 'bold', size: 'md', color: PALETTE.text, wrap: true },
+      { type: 'text', text: COPY.moreBody(rest), size: 'sm', color: PALETTE.subText, wrap: true },
+    ],
+    {
+      type: 'button',
+      style: 'primary',
+      color: PALETTE.city,
+      action: {
+        type: 'postback',
+        label: fitLabel(COPY.moreButton, LINE_LIMITS.buttonLabel),
+        data: encodePostback({ action: 'area', area: area.id, page: nextPage }),
+        displayText: COPY.moreDisplay(area.label),
+      },
     },
-    footer: {
-      type: 'box',
-      layout: 'vertical',
-      contents: [
-        {
-          type: 'button',
-          style: 'primary',
-          color: PALETTE.city,
-          action: {
-            type: 'postback',
-            label: fitLabel(COPY.moreButton, LINE_LIMITS.buttonLabel),
-            data: encodePostback({ action: 'area', area: area.id, page: nextPage }),
-            displayText: COPY.moreDisplay(area.label),
-          },
-        },
-      ],
-    },
-  };
+  );
 }

@@ -1,7 +1,7 @@
 import { COPY } from '../copy/ja';
 import type { Catalog } from '../pledges/catalog';
 import type { PledgeItem } from '../pledges/types';
-import { buildItemBubble } from './item-bubble';
+import { buildItemBubble } from './bubbles';
 import { LINE_LIMITS, fitText } from './limits';
 import type { FlexMessage } from './message-types';
 import { buildAreaQuickReply } from './quick-replies';

@@ -1,0 +1,63 @@
+import { COPY } from '../copy/ja';
+import type { Catalog } from '../pledges/catalog';
+import type { Area, PledgeItem } from '../pledges/types';
+import { LINE_LIMITS, fitLabel, fitText } from './limits';
+import type { FlexBox, FlexBubble, FlexButton, FlexComponent } from './message-types';
+import { AREA_ACCENT, PALETTE } from './theme';
+
+/**
+ * Every bubble's size. A carousel's bubbles must all have the same size, so it is set in one
+ * place.
+ */
+export const BUBBLE_SIZE = 'mega';
+
+/** The coloured header every card of an area shares: the city's bot name and the area label. */
+export function buildAreaHeader(area: Area, caption: string = COPY.botName): FlexBox {
+  return {
+    type: 'box',
+    layout: 'vertical',
+    backgroundColor: AREA_ACCENT[area.id],
+    paddingAll: '12px',
+    contents: [
+      { type: 'text', text: caption, size: 'xxs', color: PALETTE.onAccent },
+      { type: 'text', text: area.label, size: 'sm', weight: 'bold', color: PALETTE.onAccent, wrap: true },
+    ],
+  };
+}
+
+/** A bubble in an area's colours: the area header, a body, and optionally a footer button. */
+export function buildAreaBubble(area: Area, body: FlexComponent[], button?: FlexButton): FlexBubble {
+  return {
+    type: 'bubble',
+    size: BUBBLE_SIZE,
+    header: buildAreaHeader(area),
+    body: { type: 'box', layout: 'vertical', spacing: 'md', contents: body },
+    ...(button ? { footer: { type: 'box', layout: 'vertical', contents: [button] } } : {}),
+  };
+}
+
+/** One initiative as a bubble: area, short title, the official wording, source, link. */
+export function buildItemBubble(catalog: Catalog, item: PledgeItem): FlexBubble {
+  return buildAreaBubble(
+    catalog.area(item.category),
+    [
+      { type: 'text', text: item.title, weight: 'bold', size: 'md', color: PALETTE.text, wrap: true },
+      { type: 'text', text: fitText(item.text, LINE_LIMITS.textLength), size: 'sm', color: PALETTE.text, wrap: true },
+      {
+        type: 'text',
+        text: COPY.sourceLine(catalog.source.reportTitle),
+        size: 'xxs',
+        color: PALETTE.subText,
+        wrap: true,
+        margin: 'lg',
+      },
+    ],
+    {
+      type: 'button',
+      style: 'link',
+      height: 'sm',
+      color: PALETTE.link,
+      action: { type: 'uri', label: fitLabel(COPY.detailButton, LINE_LIMITS.buttonLabel), uri: catalog.itemUrl(item) },
+    },
+  );
+}
