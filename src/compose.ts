@@ -8,7 +8,7 @@ import { ROUTES } from './bot/routes';
 import type { Config } from './config';
 import { createLineClient, type LineClient } from './line/line-client';
 import type { Logger } from './log';
-import { createKeywordMatcher } from './matching/keyword-matcher';
+import { createPledgeMatcher } from './matching/pledge-matcher';
 import type { Catalog } from './pledges/catalog';
 import { loadCatalog } from './pledges/load-catalog';
 import { createUserHasher } from './privacy';
@@ -28,7 +28,7 @@ export interface ComposeOverrides {
 
 /** Builds answering knowledge (data + matcher) from a catalog. */
 export function createKnowledge(catalog: Catalog): Knowledge {
-  return { catalog, matcher: createKeywordMatcher(catalog) };
+  return { catalog, matcher: createPledgeMatcher(catalog) };
 }
 
 /**

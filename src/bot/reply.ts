@@ -9,7 +9,8 @@ export interface Reply {
   outcome: ReplyOutcome;
 }
 
-export type ReplyOutcome = 'area' | 'items' | 'not-found' | 'greeting' | 'menu' | 'hint' | 'unknown-postback';
+export type ReplyOutcome =
+  'area' | 'items' | 'suggest' | 'not-found' | 'greeting' | 'menu' | 'hint' | 'unknown-postback';
 
 export function reply(outcome: ReplyOutcome, ...messages: OutgoingMessage[]): Reply {
   return { messages, outcome };

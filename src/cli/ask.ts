@@ -25,7 +25,7 @@ export function toAskLine(query: string, result: MatchResult): AskLine {
     query,
     category: result.category,
     results:
-      result.kind === 'none'
+      result.category === null
         ? []
         : result.items
             .slice(0, MAX_RESULTS)
@@ -37,8 +37,20 @@ export function toAskLine(query: string, result: MatchResult): AskLine {
 export function explain(query: string, result: MatchResult, k: Knowledge): string {
   const lines = [`質問: ${query}`];
   if (result.kind === 'none') {
-    lines.push('結果: 見つかりませんでした (「見つかりません」の返事と 8 分野のボタンを返します)');
+    lines.push(
+      result.generic
+        ? '結果: 公約全体についての質問です (8 分野の一覧を返します)'
+        : '結果: 見つかりませんでした (「見つかりません」の返事と 8 分野のボタンを返します)',
+    );
     lines.push('ヒント: 答えるべき項目があれば、その項目の keywords に質問の言葉を加えてください。');
+    return lines.join('\n');
+  }
+  if (result.kind === 'suggest') {
+    lines.push('結果: 自信がないため「もしかして」で候補を示します (回答とはみなしません)');
+    result.items.forEach((r, i) =>
+      lines.push(`${i + 1}. [${r.item.id}] score=${r.score.toFixed(2)} ${r.item.title}  一致: ${r.matched.join(', ')}`),
+    );
+    lines.push('ヒント: 正しい候補があれば、その項目の keywords に質問の言葉を加えてください。');
     return lines.join('\n');
   }
   const area = k.catalog.area(result.category);

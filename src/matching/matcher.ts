@@ -12,12 +12,15 @@ export interface RankedItem {
  * What the bot should answer with:
  * - `area`: the question names a policy area; answer with the area's card.
  * - `items`: the question is about particular initiatives; answer with them, best first.
- * - `none`: nothing in the report answers it; say so honestly.
+ * - `suggest`: unsure; offer the candidates as "もしかして" and do not claim an answer.
+ * - `none`: nothing in the report answers it; say so honestly. `generic` when the question only
+ *   asks about the pledges in general ("公約を教えて"): the list of areas is the answer.
  */
 export type MatchResult =
   | { kind: 'area'; category: CategoryId; items: RankedItem[]; matchedArea: string[] }
   | { kind: 'items'; category: CategoryId; items: RankedItem[] }
-  | { kind: 'none'; category: null; items: [] };
+  | { kind: 'suggest'; category: null; items: RankedItem[] }
+  | { kind: 'none'; category: null; items: []; generic: boolean };
 
 /** The seam between the bot and its matching strategy. */
 export interface Matcher {

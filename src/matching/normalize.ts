@@ -1,8 +1,12 @@
 /**
  * Japanese text normalisation shared by the index and the queries, so that both sides are
- * compared in one form: NFKC (full/half width, ｶﾀｶﾅ → カタカナ, ＡＢＣ → ABC), lower case,
- * katakana → hiragana (ボウサイ and ぼうさい meet), a few variant kanji folded, and everything
- * that is not a letter or a digit removed (spaces, punctuation, symbols).
+ * compared in one form:
+ * - NFKC: full/half width (ＡＢＣ → ABC, ｶﾀｶﾅ → カタカナ), compatibility characters;
+ * - lower case; katakana → hiragana (ボウサイ and ぼうさい meet);
+ * - long vowels folded by the vowel before them (すぽーつ ≈ すぽうつ, ぎょーざ ≈ ぎょうざ),
+ *   and dash-like marks after kana read as ー first;
+ * - ヵ/ヶ (counters) → か; a few kanji variants that NFKC keeps (靭 → 靱);
+ * - everything that is not a letter or a digit removed (spaces, punctuation, symbols).
  */
 
 /** Kanji variants citizens type for the report's forms (IME choices, old forms). */
@@ -15,6 +19,10 @@ const KANJI_VARIANTS: Readonly<Record<string, string>> = {
   﨑: '崎',
   嶋: '島',
   斉: '斎',
+  舘: '館',
+  廣: '広',
+  澤: '沢',
+  濱: '浜',
 };
 const VARIANT_RE = new RegExp(`[${Object.keys(KANJI_VARIANTS).join('')}]`, 'gu');
 
@@ -26,18 +34,50 @@ function katakanaToHiragana(s: string): string {
 /** Dashes and tildes people type where a long vowel mark (ー) belongs, after kana. */
 const LONG_VOWEL_LOOKALIKES = /(?<=[\u3041-\u309F\u30A0-\u30FF])[-‐‑‒–—―−ｰ~〜～]/gu;
 
-/** Normalises text for matching. Idempotent. */
-export function normalizeText(input: string): string {
-  return katakanaToHiragana(
+/** The vowel of each hiragana, for folding ー: あ/い/う rows keep theirs, え → い, お → う. */
+const VOWEL_OF: Readonly<Record<string, string>> = (() => {
+  const rows: [string, string][] = [
+    ['あかさたなはまやらわがざだばぱぁゃゎ', 'あ'],
+    ['いきしちにひみりぎじぢびぴぃ', 'い'],
+    ['うくすつぬふむゆるぐずづぶぷぅゅゔ', 'う'],
+    ['えけせてねへめれげぜでべぺぇ', 'い'],
+    ['おこそとのほもよろをごぞどぼぽぉょ', 'う'],
+  ];
+  const map: Record<string, string> = {};
+  for (const [chars, vowel] of rows) for (const c of chars) map[c] = vowel;
+  return map;
+})();
+
+function foldLongVowels(s: string): string {
+  return s.replace(/([\u3041-\u3096])ー+/gu, (_m, c: string) => c + (VOWEL_OF[c] ?? ''));
+}
+
+/** NFKC + lower case + kanji variants + katakana → hiragana + long vowels, keeping other characters. */
+export function foldText(input: string): string {
+  const folded = katakanaToHiragana(
     input
       .normalize('NFKC')
       .toLowerCase()
       .replace(LONG_VOWEL_LOOKALIKES, 'ー')
       .replace(VARIANT_RE, (c) => KANJI_VARIANTS[c] ?? c),
-  ).replace(/[^\p{L}\p{N}ー]+/gu, '');
+  ).replace(/[ゕゖ]/gu, 'か');
+  return foldLongVowels(folded);
 }
 
-/** True when the normalised text is made of hiragana (and ー) only. */
+/** Normalises text for matching: foldText, then only letters and digits remain. Idempotent. */
+export function normalizeText(input: string): string {
+  return foldText(input).replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** True when the normalised text is made of hiragana only. */
 export function isKanaOnly(normalized: string): boolean {
-  return /^[\u3041-\u309Fー]+$/u.test(normalized);
+  return /^[\u3041-\u309F]+$/u.test(normalized);
+}
+
+/** Character bigrams of a normalised string (a single character is its own gram). */
+export function bigrams(normalized: string): string[] {
+  if (normalized.length < 2) return normalized ? [normalized] : [];
+  const grams: string[] = [];
+  for (let i = 0; i < normalized.length - 1; i++) grams.push(normalized.slice(i, i + 2));
+  return grams;
 }

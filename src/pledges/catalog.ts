@@ -16,14 +16,30 @@ export interface Catalog {
   itemUrl(item: PledgeItem): string;
   /** The number of report bullets (items split from one bullet count once). */
   bulletCount(): number;
+  /** Hiragana reading of a text from data/readings.json; undefined when not generated yet. */
+  reading(text: string): string | undefined;
+  /** Staff's synonym dictionary: a citizen's word → words of the report (data/synonyms.json). */
+  readonly synonyms: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Optional parts of the data set. */
+export interface CatalogExtras {
+  readings?: Readonly<Record<string, string>>;
+  synonyms?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Builds a Catalog from already validated parts. */
-export function createCatalog(source: ReportSource, areas: Area[], version: string): Catalog {
+export function createCatalog(
+  source: ReportSource,
+  areas: Area[],
+  version: string,
+  extras: CatalogExtras = {},
+): Catalog {
   const ordered = [...areas].sort((a, b) => a.order - b.order);
   const items = ordered.flatMap((a) => a.items);
   const byArea = new Map(ordered.map((a) => [a.id as string, a]));
   const byItem = new Map(items.map((i) => [i.id, i]));
+  const readings = new Map(Object.entries(extras.readings ?? {}));
   return {
     source,
     areas: ordered,
@@ -38,5 +54,7 @@ export function createCatalog(source: ReportSource, areas: Area[], version: stri
     findItem: (id) => byItem.get(id),
     itemUrl: (item) => item.url || source.pageUrl || source.cityUrl,
     bulletCount: () => new Set(items.map((i) => `${i.category}/${i.bullet}`)).size,
+    reading: (text) => readings.get(text),
+    synonyms: new Map(Object.entries(extras.synonyms ?? {})),
   };
 }

@@ -1,6 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import areaSchema from '../../data/schema/area.schema.json';
 import sourceSchema from '../../data/schema/source.schema.json';
+import synonymsSchema from '../../data/schema/synonyms.schema.json';
 import type { DataProblem } from './data-error';
 
 /**
@@ -10,17 +11,20 @@ import type { DataProblem } from './data-error';
 export interface SchemaValidator {
   area(file: string, value: unknown): DataProblem[];
   source(file: string, value: unknown): DataProblem[];
+  synonyms(file: string, value: unknown): DataProblem[];
 }
 
 export function createSchemaValidator(): SchemaValidator {
   const ajv = new Ajv({ allErrors: true, strict: true });
   const validateArea = ajv.compile(areaSchema);
   const validateSource = ajv.compile(sourceSchema);
+  const validateSynonyms = ajv.compile(synonymsSchema);
   const run = (validate: ValidateFunction, file: string, value: unknown): DataProblem[] =>
     validate(value) ? [] : dedupe((validate.errors ?? []).map((e) => toProblem(file, value, e)));
   return {
     area: (file, value) => run(validateArea, file, value),
     source: (file, value) => run(validateSource, file, value),
+    synonyms: (file, value) => run(validateSynonyms, file, value),
   };
 }
 
@@ -39,13 +43,17 @@ function toProblem(file: string, root: unknown, error: ErrorObject): DataProblem
   const segments = error.instancePath.split('/').slice(1).map(decodePointer);
   let record = recordIdOf(root);
   let rest = segments;
-  if (segments[0] === 'items' && segments[1] !== undefined) {
+  if (segments[0] === 'synonyms' && segments[1] !== undefined) {
+    record = segments[1];
+    rest = segments.slice(2);
+  } else if (segments[0] === 'items' && segments[1] !== undefined) {
     const item = (root as { items?: unknown[] }).items?.[Number(segments[1])];
     record = recordIdOf(item) || `items[${segments[1]}]`;
     rest = segments.slice(2);
   }
   if (error.keyword === 'required') rest = [...rest, String(error.params.missingProperty)];
   if (error.keyword === 'additionalProperties') rest = [...rest, String(error.params.additionalProperty)];
+  if (error.keyword === 'propertyNames') record = String(error.params.propertyName);
   const field = rest.map((s, i) => (/^\d+$/u.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
   return { file, record, field, message: explain(error) };
 }

@@ -1,5 +1,6 @@
 import { buildAreaCard } from '../../cards/area-card';
 import { buildItemAnswer } from '../../cards/item-answer';
+import { buildSuggestions } from '../../cards/suggestions';
 import { buildMenu, buildNotFound } from '../../cards/text-replies';
 import { normalizeText } from '../../matching/normalize';
 import type { Knowledge } from '../handler-context';
@@ -21,7 +22,8 @@ export const MENU_WORDS: readonly string[] = [
 const MENU_KEYS = new Set(MENU_WORDS.map(normalizeText));
 
 /**
- * A typed question: the area's card, the matching items, or an honest "not found". In groups
+ * A typed question: the area's card, the matching items, "もしかして" candidates when unsure, or
+ * an honest "not found" (the list of areas for "公約を教えて"). In groups
  * and rooms the bot stays quiet unless it has an answer, so it does not interrupt conversations.
  */
 export function onText(event: Extract<IncomingEvent, { type: 'text' }>, k: Knowledge): Reply | null {
@@ -38,7 +40,18 @@ export function onText(event: Extract<IncomingEvent, { type: 'text' }>, k: Knowl
           result.items.map((r) => r.item),
         ),
       );
+    case 'suggest':
+      return event.meta.source.kind === 'user'
+        ? reply(
+            'suggest',
+            buildSuggestions(
+              k.catalog,
+              result.items.map((r) => r.item),
+            ),
+          )
+        : null;
     case 'none':
-      return event.meta.source.kind === 'user' ? reply('not-found', buildNotFound(k.catalog)) : null;
+      if (event.meta.source.kind !== 'user') return null;
+      return result.generic ? reply('menu', buildMenu(k.catalog)) : reply('not-found', buildNotFound(k.catalog));
   }
 }

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { createKeywordMatcher } from '../../src/matching/keyword-matcher';
+import { createPledgeMatcher } from '../../src/matching/pledge-matcher';
 import { loadCatalog } from '../../src/pledges/load-catalog';
 import { REPO_ROOT } from '../helpers/bot-harness';
 
-const matcher = createKeywordMatcher(loadCatalog(path.join(REPO_ROOT, 'data')));
+const matcher = createPledgeMatcher(loadCatalog(path.join(REPO_ROOT, 'data')));
 
 describe('first matcher on the real data', () => {
   test.each([

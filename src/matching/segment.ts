@@ -1,0 +1,173 @@
+import { normalizeText } from './normalize';
+import { FILLER_PHRASES, GENERIC_SET, PARTICLES, STOPWORD_SET } from './stopwords';
+
+/**
+ * Splits a question into words with Intl.Segmenter (ICU's Japanese dictionary), then repairs
+ * what it does badly on short questions: kana strings cut into fragments are glued back
+ * (と/しょ/かん → としょかん, デジタル/サイ/ネ/ージ → デジタルサイネージ), a single kanji joins its kanji
+ * neighbour (医療/費 → 医療費), Latin letters join digits (sphere/2); particles are peeled off the
+ * ends of glued hiragana, and question words and endings are dropped. `known` tells whether the
+ * data contains a (normalised) word, so a kana run the report knows is kept whole.
+ */
+
+export interface QueryWord {
+  /** Normalised form (see normalize.ts). */
+  norm: string;
+  /** Start and end offsets in the normalised question (QuerySegments.norm). */
+  start: number;
+  end: number;
+  /** stop = particle / question ending; generic = "公約" etc.; content = what the question is about. */
+  role: 'content' | 'stop' | 'generic';
+  /** The script as typed (before kana folding): katakana words are names, hiragana ones often grammar. */
+  script: Script;
+}
+
+export interface QuerySegments {
+  /** The whole normalised question: the concatenation of every word's `norm`. */
+  norm: string;
+  words: QueryWord[];
+}
+
+export type Script = 'hira' | 'kata' | 'kanji' | 'latin' | 'okurigana' | 'other';
+
+const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
+const MUNICIPALITY_SUFFIX = /^[市町村区県]$/u;
+
+/** True when this Node has ICU data for Japanese word breaking (a small-ICU build does not). */
+export function hasJapaneseSegmenter(): boolean {
+  return segmenter.resolvedOptions().locale.startsWith('ja');
+}
+
+function scriptOf(s: string): Script {
+  if (/^[\u3041-\u309F][\u3041-\u309Fー]*$/u.test(s)) return 'hira';
+  if (/^[\u30A0-\u30FF]+$/u.test(s)) return 'kata';
+  if (/^[\p{Script=Han}々〆ヶ]+$/u.test(s)) return 'kanji';
+  if (/^[a-z0-9]+$/u.test(s)) return 'latin';
+  if (/^[\p{Script=Han}々]+[\u3041-\u309F]+$/u.test(s)) return 'okurigana';
+  return 'other';
+}
+
+interface Piece {
+  text: string;
+  script: Script;
+}
+
+function shouldGlue(a: Piece, b: Piece): boolean {
+  if (a.script !== b.script) return false;
+  switch (a.script) {
+    case 'hira':
+    case 'kata':
+    case 'latin':
+      return true;
+    case 'kanji':
+      return a.text.length === 1 || b.text.length === 1;
+    default:
+      return false;
+  }
+}
+
+const isStop = (text: string): boolean => {
+  const n = normalizeText(text);
+  return STOPWORD_SET.has(n) || PARTICLES.includes(n);
+};
+
+/**
+ * Splits a run of hiragana segments into stop words at its ends and the glued content between:
+ * [は, なん, さい, まで] → は / なんさい / まで; [に, つい, て] → について (one stop word).
+ * Only ICU's segment boundaries are cut, so words such as こども keep their last kana.
+ */
+function splitHiraganaRun(run: Piece[], known: (norm: string) => boolean): Piece[] {
+  const joined = (ps: Piece[]): Piece => ({ text: ps.map((p) => p.text).join(''), script: 'hira' });
+  // A run the report knows as a whole (いるみねーしょん, こそだて) is one word, whatever ICU cut.
+  const whole = joined(run);
+  if (run.length > 1 && known(normalizeText(whole.text))) return [whole];
+  const out: Piece[] = [];
+  let lo = 0;
+  let hi = run.length;
+  const tail: Piece[] = [];
+  while (lo < hi) {
+    let took = false;
+    for (let k = hi; k > lo; k--) {
+      const head = joined(run.slice(lo, k));
+      if (isStop(head.text)) {
+        out.push(head);
+        lo = k;
+        took = true;
+        break;
+      }
+    }
+    if (!took) break;
+  }
+  while (hi > lo) {
+    let took = false;
+    for (let k = lo; k < hi; k++) {
+      const end = joined(run.slice(k, hi));
+      if (isStop(end.text)) {
+        tail.unshift(end);
+        hi = k;
+        took = true;
+        break;
+      }
+    }
+    if (!took) break;
+  }
+  if (hi > lo) out.push(joined(run.slice(lo, hi)));
+  return [...out, ...tail];
+}
+
+/** Segments and classifies a question. Pure and cheap (~10 µs for a short question). */
+export function segmentQuery(
+  question: string,
+  maxLength: number,
+  known: (norm: string) => boolean = () => false,
+): QuerySegments {
+  const text = question.normalize('NFKC').toLowerCase().slice(0, maxLength).replace(FILLER_PHRASES, ' ');
+  // 1. ICU word segments; anything that is not a word (spaces, punctuation) is a hard boundary.
+  const runs: Piece[][] = [[]];
+  for (const s of segmenter.segment(text)) {
+    if (!s.isWordLike) {
+      if (runs[runs.length - 1]!.length) runs.push([]);
+      continue;
+    }
+    const run = runs[runs.length - 1]!;
+    const prev = run[run.length - 1];
+    // ICU cuts the long vowel mark off (ぴ|ー, ね|ー): it belongs to the kana before it.
+    if (prev && /^ー+$/u.test(s.segment)) prev.text += s.segment;
+    else run.push({ text: s.segment, script: scriptOf(s.segment) });
+  }
+  // 2. Glue fragments of one script inside each run; hiragana runs lose their stop words first.
+  const glued: Piece[] = [];
+  for (const run of runs) {
+    let i = 0;
+    while (i < run.length) {
+      const p = run[i]!;
+      if (p.script === 'hira') {
+        let j = i;
+        while (j < run.length && run[j]!.script === 'hira') j++;
+        glued.push(...splitHiraganaRun(run.slice(i, j), known));
+        i = j;
+        continue;
+      }
+      const last = glued[glued.length - 1];
+      if (last && i > 0 && MUNICIPALITY_SUFFIX.test(p.text)) {
+        // さいたま|市, 川口|市: a place name keeps its suffix, so other towns stay unknown words.
+        glued[glued.length - 1] = { text: last.text + p.text, script: 'other' };
+      } else if (last && i > 0 && run[i - 1] !== undefined && run[i - 1]!.script !== 'hira' && shouldGlue(last, p)) {
+        glued[glued.length - 1] = { text: last.text + p.text, script: p.script };
+      } else glued.push(p);
+      i++;
+    }
+  }
+  // 3. Normalise and classify.
+  const words: QueryWord[] = [];
+  let norm = '';
+  for (const p of glued) {
+    const n = normalizeText(p.text);
+    if (!n) continue;
+    let role: QueryWord['role'] = isStop(n) ? 'stop' : GENERIC_SET.has(n) ? 'generic' : 'content';
+    if (role === 'content' && n.length === 1 && /[\u3041-\u309F]/u.test(n)) role = 'stop';
+    words.push({ norm: n, start: norm.length, end: norm.length + n.length, role, script: p.script });
+    norm += n;
+  }
+  return { norm, words };
+}

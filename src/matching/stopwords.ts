@@ -1,0 +1,82 @@
+import { normalizeText } from './normalize';
+
+/**
+ * Words that carry no subject in a question: particles, question endings and fillers. They are
+ * removed before matching so that "〜はありますか？" weighs nothing.
+ */
+// prettier-ignore
+const STOPWORDS = [
+  // question endings, auxiliaries
+  'ありますか', 'あります', 'あるの', 'ある', 'あるか', 'ない', 'ないの', 'ですか', 'ですが', 'です', 'ますか', 'ます', 'でしょうか',
+  'でしょう', 'ください', 'くれ', 'くれる', 'くれます', 'くれるの', 'くれん', 'ほしい', 'たい', 'たいです', 'んだけど', 'だけど', 'けど',
+  'んですか', 'のですか', 'なの', 'なん', 'なんだ', 'だった', 'でした', 'でしたか', 'だ', 'だよ', 'よね', 'かな', 'かね', 'っけ',
+  'いる', 'いますか', 'います', 'いるの', 'てる', 'てるの', 'ている', 'ていますか', 'ています', 'した', 'して', 'しました', 'します',
+  'する', 'するの', 'された', 'されて', 'される', 'されますか', 'されています', 'なった', 'なる', 'なります', 'なりますか', 'なりました',
+  'なったの', 'できる', 'できます', 'できますか', 'できるの', 'られる', 'られますか', 'れる', 'やってる', 'やっている', 'やって', 'やる',
+  // asking
+  '教えて', 'おしえて', '教えてください', '知りたい', 'しりたい', '知る', '聞きたい', '聞いた', 'きいた', '聞いて', '調べたい', '見たい',
+  'について', 'に関して', '関して', 'に関する', '関する', 'とは', 'って', 'ってなに', 'ってなん', 'ってどう',
+  // question words
+  'どう', 'どうなって', 'どうなった', 'どうなる', 'どうなっていますか', 'どうなりましたか', 'どうすれば', 'どうやって', 'どんな', 'どのような',
+  'どういう', 'なに', 'なにを', '何', '何か', 'いつ', 'いつから', 'いつまで', 'どこ', 'どこで', 'どこに', 'だれ', '誰', 'どれ', 'どの',
+  // fillers
+  'こと', 'もの', 'ため', 'など', 'とか', 'よう', 'ほんと', 'ほんとう', '本当', 'まだ', 'もう', 'ちゃんと', 'すごく', 'とても', 'あの',
+  'その', 'この', 'でも', 'だけ', 'しか', 'ちょっと', 'ね', 'よ', 'か', 'な', 'ら', 'ん', 'お願い', 'おねがい', 'お願いします', 'すみません', 'please', 'the', 'a',
+  'an', 'is', 'are', 'of', 'for', 'in', 'on', 'to', 'and', 'what', 'about', 'how', 'do', 'does', 'there', 'any', 'city', 'ageo',
+];
+
+/** Particles peeled off the ends of a glued hiragana word (はなんさい → なんさい). */
+export const PARTICLES = [
+  'は',
+  'が',
+  'を',
+  'に',
+  'で',
+  'と',
+  'も',
+  'へ',
+  'や',
+  'の',
+  'か',
+  'て',
+  'って',
+  'から',
+  'まで',
+  'より',
+];
+
+/** Words about the report itself, and greetings: a question made only of these gets the overview. */
+const GENERIC = [
+  '公約',
+  '市長',
+  '市長公約',
+  '取組',
+  '取り組み',
+  '取組状況',
+  '政策',
+  '施策',
+  'マニフェスト',
+  'pledge',
+  'pledges',
+  'mayor',
+];
+
+export const STOPWORD_SET: ReadonlySet<string> = new Set(STOPWORDS.map(normalizeText));
+export const GENERIC_SET: ReadonlySet<string> = new Set(GENERIC.map(normalizeText));
+
+/**
+ * Phrases of asking and wanting, cut out of the question before segmentation because the
+ * segmenter splits them into pieces that look like content (知|り|たい, 教え|て|もらえる).
+ */
+// prettier-ignore
+export const FILLER_PHRASES: RegExp = new RegExp(
+  [
+    '(?:について|に関して|を|が|は)?(?:知|し)りたい(?:んです|のです|です)?(?:けど|が)?',
+    '(?:を|について)?(?:教|おし)えて(?:ください|下さい|ほしい|欲しい|もらえ(?:ますか|る))?',
+    '(?:聞|き)きたい', '(?:聞|き)いた(?:んだ)?(?:けど|が)?', '(?:分|わ)から(?:ない|なくて)', '(?:分|わ)かりません',
+    '調べたい', '見たい', '知ってる', '使え(?:ますか|る)', '受けられ(?:ますか|る)?', '参加(?:でき|する)(?:ますか|る)?',
+    'もらえ(?:ますか|る|たの|た)', 'くれ(?:ますか|る|たの|た)', 'して(?:ほしい|欲しい)', '行け(?:ますか|る)', '(?:ほ|欲)しい',
+    'でき(?:ますか|ません|る|た)', 'あり(?:ますか|ません)',
+  ].join('|'),
+  'gu',
+);
