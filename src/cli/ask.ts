@@ -36,6 +36,11 @@ export function toAskLine(query: string, result: MatchResult): AskLine {
 /** Human-readable explanation for staff: chosen area, top items, scores, matched words. */
 export function explain(query: string, result: MatchResult, k: Knowledge): string {
   const lines = [`質問: ${query}`];
+  if (result.words.length) {
+    lines.push(
+      `質問の言葉 (重み): ${result.words.map((w) => `${w.word}(${w.weight.toFixed(1)}${w.known ? '' : ', データにない言葉'})`).join(' ')}`,
+    );
+  }
   if (result.kind === 'none') {
     lines.push(
       result.generic

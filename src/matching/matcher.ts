@@ -16,11 +16,22 @@ export interface RankedItem {
  * - `none`: nothing in the report answers it; say so honestly. `generic` when the question only
  *   asks about the pledges in general ("公約を教えて"): the list of areas is the answer.
  */
-export type MatchResult =
+export type MatchResult = (
   | { kind: 'area'; category: CategoryId; items: RankedItem[]; matchedArea: string[] }
   | { kind: 'items'; category: CategoryId; items: RankedItem[] }
   | { kind: 'suggest'; category: null; items: RankedItem[] }
-  | { kind: 'none'; category: null; items: []; generic: boolean };
+  | { kind: 'none'; category: null; items: []; generic: boolean }
+) & {
+  /** The question's content words and how much each weighs (for explanations). */
+  words: WeightedWord[];
+};
+
+export interface WeightedWord {
+  word: string;
+  weight: number;
+  /** False when no item or area contains the word (an unknown subject). */
+  known: boolean;
+}
 
 /** The seam between the bot and its matching strategy. */
 export interface Matcher {

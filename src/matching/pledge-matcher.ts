@@ -1,8 +1,8 @@
 import type { Catalog } from '../pledges/catalog';
 import type { CategoryId } from '../pledges/types';
-import { MAX_RESULTS, type MatchResult, type Matcher, type RankedItem } from './matcher';
+import { MAX_RESULTS, type MatchResult, type Matcher, type RankedItem, type WeightedWord } from './matcher';
 import { bigrams } from './normalize';
-import { buildPledgeIndex, idf, type IndexedItem, type PledgeIndex, type Term } from './pledge-index';
+import { buildPledgeIndex, idf, type PledgeIndex, type Term } from './pledge-index';
 import { segmentQuery, type QueryWord } from './segment';
 import { DEFAULT_THRESHOLDS, type MatchThresholds } from './thresholds';
 
@@ -15,10 +15,11 @@ import { DEFAULT_THRESHOLDS, type MatchThresholds } from './thresholds';
  *   is explained by an item when the item's wording, title, keywords or kana reading contain it
  *   or one of its synonyms, or when a keyword of the item appears in the question over it; an
  *   unknown long word may be explained fuzzily (fuse.js, typos).
- * - bigrams: the rarity-weighted share of the question's character pairs found in the item, a
- *   second signal for typos and odd segmentation.
+ * - bigrams: a word the item does not contain as such still earns bigramWeight × the
+ *   rarity-weighted share of its character pairs found in the item (typos, odd segmentation).
  *
- * score = max(coverage, bigramWeight × bigram share) + 0.02 × bigram share (tie-break).
+ * score = coverage + anchorBonus when a keyword or name of the item (≥ 3 characters) appears in
+ * the question + 0.02 × the question's overall bigram share (a tie-break).
  * An area answers when its own words (label, title, keywords) explain the question at least as
  * well as any item's own words do. Thresholds decide answer / suggest / not found.
  */
@@ -79,7 +80,7 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
   const words = seg.words.filter((w) => w.role === 'content');
   const contentLength = words.reduce((n, w) => n + w.norm.length, 0);
   if (contentLength < t.minContentLength) {
-    return { kind: 'none', category: null, items: [], generic: seg.words.some((w) => w.role === 'generic') };
+    return { kind: 'none', category: null, items: [], generic: seg.words.some((w) => w.role === 'generic'), words: [] };
   }
 
   const synonymSpans = [...index.synonyms].flatMap(([key, syn]) => {
@@ -105,7 +106,9 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
   // Typos: a long word no item or area explains is looked up fuzzily (the longest few only).
   const explained = (w: QueryWord, ev: Evidence): boolean => ev.credit.subarray(w.start, w.end).some((c) => c > 0);
   const unknown = words
-    .filter((w) => w.norm.length >= (/\p{Script=Han}/u.test(w.norm) ? t.fuzzyMinLength - 1 : t.fuzzyMinLength))
+    .filter(
+      (w) => !w.place && w.norm.length >= (/\p{Script=Han}/u.test(w.norm) ? t.fuzzyMinLength - 1 : t.fuzzyMinLength),
+    )
     .filter(
       (w) => !itemEvidence.some((ev) => explained(w, ev)) && ![...areaEvidence.values()].some((ev) => explained(w, ev)),
     )
@@ -120,6 +123,7 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
   const n = index.items.length;
   const hasNonKana = words.some((w) => w.script !== 'hira');
   const weight = new Float64Array(q.length);
+  const weighted: WeightedWord[] = [];
   for (const w of words) {
     let df = 0;
     index.items.forEach((it, i) => {
@@ -137,9 +141,12 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
     // Short or unknown kanji + kana words are inflected verbs and adjectives (出し, 届け, 抜け), seldom
     // the subject; longer known ones are nouns (子育て) and keep their weight.
     if (w.script === 'okurigana' && (df === 0 || w.norm.length <= 2)) omega *= 0.4;
+    // Another town (川口市, さいたま市): the question is about somewhere else.
+    if (w.place && df === 0) omega *= 2;
     // A lone kanji says little (家, 時).
     if (w.norm.length === 1) omega *= 0.5;
     for (let p = w.start; p < w.end; p++) weight[p] = omega / (w.end - w.start);
+    weighted.push({ word: w.norm, weight: round(omega), known: df > 0 });
   }
   const total = weight.reduce((s, x) => s + x, 0);
   const coverage = (ev: Evidence, also?: Evidence): number => {
@@ -151,27 +158,33 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
     return total > 0 ? s / total : 0;
   };
 
-  // Bigrams of the content words, weighted by rarity.
-  const grams = words.flatMap((w) => bigrams(w.norm));
-  const gramWeights = grams.map((g) => index.gramIdf.get(g) ?? index.unseenGramIdf);
-  const gramTotal = gramWeights.reduce((s, x) => s + x, 0);
-  const gramShare = (it: IndexedItem): number => {
-    const areaGrams = index.areas.get(it.item.category)!.grams;
-    let s = 0;
-    grams.forEach((g, i) => {
-      if (it.grams.has(g) || areaGrams.has(g)) s += gramWeights[i]!;
-    });
-    return gramTotal > 0 ? s / gramTotal : 0;
-  };
+  // Character pairs, weighted by rarity: partial credit for a word an item does not contain as such
+  // (a typo, an odd split) when most of its pairs occur in the item. Not for place names.
+  const gramWeight = (g: string): number => index.gramIdf.get(g) ?? index.unseenGramIdf;
+  const wordGrams = words.map((w) => {
+    const grams = w.place || w.norm.length < 2 ? [] : bigrams(w.norm);
+    return { w, grams, total: grams.reduce((s, g) => s + gramWeight(g), 0) };
+  });
+  const allTotal = wordGrams.reduce((s, x) => s + x.total, 0);
 
   const ranked: (RankedItem & { own: number })[] = index.items.map((it, i) => {
     const ev = itemEvidence[i]!;
     const area = areaEvidence.get(it.item.category)!;
-    const b = gramShare(it);
-    const score = Math.max(coverage(ev, area), t.bigramWeight * b) + 0.02 * b;
+    const areaGrams = index.areas.get(it.item.category)!.grams;
+    const has = (g: string): boolean => it.grams.has(g) || areaGrams.has(g);
+    let shared = 0;
+    for (const { w, grams, total } of wordGrams) {
+      if (!total) continue;
+      const found = grams.reduce((s, g) => s + (has(g) ? gramWeight(g) : 0), 0);
+      shared += found;
+      const share = found / total;
+      if (share >= MIN_GRAM_SHARE) cover(ev, w.start, w.end, t.bigramWeight * share, `≈${w.norm}`);
+    }
+    const b = allTotal > 0 ? shared / allTotal : 0;
+    const anchored = it.terms.some((term) => term.key.length >= ANCHOR_LENGTH && q.includes(term.key));
     return {
       item: it.item,
-      score: round(score),
+      score: round(coverage(ev, area) + 0.02 * b + (anchored ? t.anchorBonus : 0)),
       own: coverage(ev),
       matched: [...ev.why, ...[...area.why].map((x) => `[${x}]`)],
     };
@@ -191,25 +204,20 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
       category: bestArea.id,
       items: inArea.slice(0, MAX_RESULTS).map(strip),
       matchedArea: bestArea.why,
+      words: weighted,
     };
   }
   const top = ranked[0]!;
   if (top.score >= t.answer) {
     const shown = ranked.filter((r) => r.score >= top.score * t.relatedRatio).slice(0, MAX_RESULTS);
-    return { kind: 'items', category: top.item.category, items: shown.map(strip) };
+    return { kind: 'items', category: top.item.category, items: shown.map(strip), words: weighted };
   }
   // Candidates need a word of the question behind them, not only shared character pairs.
   if (top.score >= t.suggest && top.matched.length > 0) {
-    return {
-      kind: 'suggest',
-      category: null,
-      items: ranked
-        .filter((r) => r.score >= t.suggest * 0.8)
-        .slice(0, MAX_SUGGESTIONS)
-        .map(strip),
-    };
+    const candidates = ranked.filter((r) => r.score >= t.suggest * 0.8 && r.matched.length > 0);
+    return { kind: 'suggest', category: null, items: candidates.slice(0, MAX_SUGGESTIONS).map(strip), words: weighted };
   }
-  return { kind: 'none', category: null, items: [], generic: false };
+  return { kind: 'none', category: null, items: [], generic: false, words: weighted };
 }
 
 /**
@@ -217,6 +225,10 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
  * subject (パスポート, インフルエンザ) is strong evidence that the report is not what is asked about.
  */
 const UNSEEN_WORD_DF = 0.7;
+/** Keywords this long (normalised) anchor an item when found in the question. */
+const ANCHOR_LENGTH = 3;
+/** A word earns bigram credit only when at least this share of its (rarity-weighted) pairs occur. */
+const MIN_GRAM_SHARE = 0.5;
 /** At most this many unknown words per question are looked up fuzzily (bounds the cost). */
 const MAX_FUZZY_WORDS = 2;
 /** "もしかして" offers at most this many candidates. */

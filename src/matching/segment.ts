@@ -20,6 +20,8 @@ export interface QueryWord {
   role: 'content' | 'stop' | 'generic';
   /** The script as typed (before kana folding): katakana words are names, hiragana ones often grammar. */
   script: Script;
+  /** A place name with its 市/町/村/区/県 (さいたま市): never looked up fuzzily. */
+  place?: boolean;
 }
 
 export interface QuerySegments {
@@ -50,6 +52,7 @@ function scriptOf(s: string): Script {
 interface Piece {
   text: string;
   script: Script;
+  place?: boolean;
 }
 
 function shouldGlue(a: Piece, b: Piece): boolean {
@@ -80,7 +83,8 @@ function splitHiraganaRun(run: Piece[], known: (norm: string) => boolean): Piece
   const joined = (ps: Piece[]): Piece => ({ text: ps.map((p) => p.text).join(''), script: 'hira' });
   // A run the report knows as a whole (いるみねーしょん, こそだて) is one word, whatever ICU cut.
   const whole = joined(run);
-  if (run.length > 1 && known(normalizeText(whole.text))) return [whole];
+  const wholeNorm = normalizeText(whole.text);
+  if (run.length > 1 && (known(wholeNorm) || GENERIC_SET.has(wholeNorm))) return [whole];
   const out: Piece[] = [];
   let lo = 0;
   let hi = run.length;
@@ -144,14 +148,22 @@ export function segmentQuery(
       if (p.script === 'hira') {
         let j = i;
         while (j < run.length && run[j]!.script === 'hira') j++;
-        glued.push(...splitHiraganaRun(run.slice(i, j), known));
+        const parts = splitHiraganaRun(run.slice(i, j), known);
+        const last = glued[glued.length - 1];
+        const first = parts[0];
+        // A lone kanji followed by kana is an inflected word cut by ICU (届|いてる, 知|りたい).
+        if (i > 0 && last?.script === 'kanji' && last.text.length === 1 && first && !isStop(first.text)) {
+          glued[glued.length - 1] = { text: last.text + first.text, script: 'okurigana' };
+          parts.shift();
+        }
+        glued.push(...parts);
         i = j;
         continue;
       }
       const last = glued[glued.length - 1];
       if (last && i > 0 && MUNICIPALITY_SUFFIX.test(p.text)) {
         // さいたま|市, 川口|市: a place name keeps its suffix, so other towns stay unknown words.
-        glued[glued.length - 1] = { text: last.text + p.text, script: 'other' };
+        glued[glued.length - 1] = { text: last.text + p.text, script: 'other', place: true };
       } else if (last && i > 0 && run[i - 1] !== undefined && run[i - 1]!.script !== 'hira' && shouldGlue(last, p)) {
         glued[glued.length - 1] = { text: last.text + p.text, script: p.script };
       } else glued.push(p);
@@ -166,7 +178,14 @@ export function segmentQuery(
     if (!n) continue;
     let role: QueryWord['role'] = isStop(n) ? 'stop' : GENERIC_SET.has(n) ? 'generic' : 'content';
     if (role === 'content' && n.length === 1 && /[\u3041-\u309F]/u.test(n)) role = 'stop';
-    words.push({ norm: n, start: norm.length, end: norm.length + n.length, role, script: p.script });
+    words.push({
+      norm: n,
+      start: norm.length,
+      end: norm.length + n.length,
+      role,
+      script: p.script,
+      ...(p.place ? { place: true } : {}),
+    });
     norm += n;
   }
   return { norm, words };

@@ -46,19 +46,12 @@ export const PARTICLES = [
 ];
 
 /** Words about the report itself, and greetings: a question made only of these gets the overview. */
+// prettier-ignore
 const GENERIC = [
-  '公約',
-  '市長',
-  '市長公約',
-  '取組',
-  '取り組み',
-  '取組状況',
-  '政策',
-  '施策',
-  'マニフェスト',
-  'pledge',
-  'pledges',
-  'mayor',
+  '公約', '市長', '市長公約', '取組', '取り組み', '取組状況', '政策', '施策', 'マニフェスト', 'pledge', 'pledges', 'mayor',
+  // greetings: answered with the list of areas too
+  'こんにちは', 'こんにちわ', 'こんばんは', 'こんばんわ', 'おはよう', 'おはようございます', 'ありがとう', 'ありがとうございます',
+  'よろしく', 'よろしくお願いします', 'はじめまして', 'hello', 'hi', 'thanks', 'thank you',
 ];
 
 export const STOPWORD_SET: ReadonlySet<string> = new Set(STOPWORDS.map(normalizeText));

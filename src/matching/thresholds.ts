@@ -20,6 +20,11 @@ export interface MatchThresholds {
   fuzzyCredit: number;
   /** The character-bigram overlap counts with this weight (typos, odd segmentation). */
   bigramWeight: number;
+  /**
+   * Added to an item's score when a keyword or name of the item of at least 3 characters appears
+   * in the question as written (AGECOCO, ハザードマップ): such names are what questions are about.
+   */
+  anchorBonus: number;
   /** Longest question read; the rest is ignored so matching a 5,000-character text stays cheap. */
   maxQuestionLength: number;
 }
@@ -33,5 +38,6 @@ export const DEFAULT_THRESHOLDS: Readonly<MatchThresholds> = Object.freeze({
   fuzzyMaxError: 0.34,
   fuzzyCredit: 0.8,
   bigramWeight: 0.8,
+  anchorBonus: 0.1,
   maxQuestionLength: 120,
 });

@@ -1,0 +1,52 @@
+import { hasJapaneseSegmenter, segmentQuery } from '../../src/matching/segment';
+
+const content = (q: string, known: (w: string) => boolean = () => false): string[] =>
+  segmentQuery(q, 120, known)
+    .words.filter((w) => w.role === 'content')
+    .map((w) => w.norm);
+
+describe('segmentQuery', () => {
+  test('this Node segments Japanese (full ICU)', () => {
+    expect(hasJapaneseSegmenter()).toBe(true);
+  });
+
+  test.each([
+    ['子育て支援について教えてください', ['子育て', '支援']],
+    ['荒川の堤防は大丈夫？', ['荒川', '堤防', '大丈夫']],
+    ['ＡＧＥＣＯＣＯってなに', ['agecoco']],
+    ['図書館の仮の本館はどこ', ['図書館', '仮', '本館']],
+    ['給食費の補助ある?', ['給食費', '補助']],
+    ['こども医療費は何歳まで無料ですか', ['こども', '医療費', '何歳', '無料']],
+    ['デジタルサイネージ', ['でじたるさいねいじ']],
+    ['free wifi', ['free', 'wifi']],
+    ['荒川 堤防 要望 !!', ['荒川', '堤防', '要望']],
+    ['保育園の空き状況を知りたいです', ['保育園', '空き', '状況']],
+    ['さいたま市の子育て支援', ['さいたま市', '子育て', '支援']],
+  ])('%s → %j', (q, words) => {
+    expect(content(q)).toEqual(words);
+  });
+
+  test('a kana run the data knows stays whole; unknown runs lose their edge particles', () => {
+    expect(content('いるみねーしょん', (w) => w === 'いるみねいしょん')).toEqual(['いるみねいしょん']);
+    expect(content('ぴーしーあーるけんさ', () => false).join('')).toBe('ぴいしいああるけんさ');
+  });
+
+  test.each(['について', 'ありますか？', '教えてください', '？！', ''])('%j has no content', (q) => {
+    expect(content(q)).toEqual([]);
+  });
+
+  test.each([['公約を教えて'], ['市長の取り組み'], ['こんにちは'], ['ありがとう']])('%s is generic', (q) => {
+    const seg = segmentQuery(q, 120);
+    expect(seg.words.some((w) => w.role === 'generic')).toBe(true);
+    expect(seg.words.some((w) => w.role === 'content')).toBe(false);
+  });
+
+  test('offsets index the normalised question', () => {
+    const seg = segmentQuery('防災ガイドブックはどこ', 120);
+    for (const w of seg.words) expect(seg.norm.slice(w.start, w.end)).toBe(w.norm);
+  });
+
+  test('the question is cut at maxLength', () => {
+    expect(segmentQuery('防災'.repeat(1000), 120).norm.length).toBeLessThanOrEqual(120);
+  });
+});
