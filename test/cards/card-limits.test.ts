@@ -3,6 +3,7 @@ import { buildItemAnswer } from '../../src/cards/item-answer';
 import { graphemeLength, LINE_LIMITS } from '../../src/cards/limits';
 import type { OutgoingMessage } from '../../src/cards/message-types';
 import { decodePostback } from '../../src/cards/postback-codec';
+import { buildSuggestions } from '../../src/cards/suggestions';
 import {
   buildGreeting,
   buildMenu,
@@ -25,6 +26,7 @@ function everyMessage(): [string, OutgoingMessage][] {
   }
   for (const item of catalog.items) all.push([`item ${item.id}`, buildItemAnswer(catalog, [item])]);
   all.push(['items top 5', buildItemAnswer(catalog, catalog.items.slice(0, 5))]);
+  all.push(['suggestions', buildSuggestions(catalog, catalog.items.slice(0, 3))]);
   all.push(['greeting', buildGreeting(catalog)]);
   all.push(['menu', buildMenu(catalog)]);
   all.push(['not found', buildNotFound(catalog)]);
