@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { composeBot } from './compose';
 import { ConfigError, parseConfig } from './config';
 import { createLogger } from './log';
+import { hasJapaneseSegmenter } from './matching/segment';
 import { DataError } from './pledges/data-error';
 
 /** How long shutdown waits for replies already under way before exiting anyway. */
@@ -34,6 +35,11 @@ function main(): void {
     throw err;
   }
 
+  if (!hasJapaneseSegmenter()) {
+    logger.warn(
+      'this Node has no Japanese word segmentation (small ICU); questions will match less well. Use an official Node build (full ICU).',
+    );
+  }
   if (!config.line) {
     logger.warn(
       `ローカルモード: ${config.missingLine.join(' と ')} が未設定のため LINE には接続しません (/webhook は 503)。` +
