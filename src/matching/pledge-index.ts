@@ -21,6 +21,8 @@ export interface IndexedItem {
   item: PledgeItem;
   /** "|"-separated normalised fields: text, title, keywords, reading segments. */
   text: string;
+  /** The same for the official wording only (text, title, 「names」 and their readings). */
+  wording: string;
   /** Words that name this item when found anywhere in a question: keywords, title, 「names」. */
   terms: Term[];
   grams: ReadonlySet<string>;
@@ -29,6 +31,7 @@ export interface IndexedItem {
 export interface IndexedArea {
   area: Area;
   text: string;
+  wording: string;
   terms: Term[];
   grams: ReadonlySet<string>;
 }
@@ -109,7 +112,19 @@ export function buildPledgeIndex(catalog: Catalog, fuzzyMaxError: number): Pledg
       ...namesIn(item.text),
       ...[item.text, item.title, ...item.keywords].flatMap((t) => readingSegments(catalog, t)),
     ]);
-    return { item, text: f.text, grams: f.grams, terms: terms([...item.keywords, item.title, ...namesIn(item.text)]) };
+    const wording = fieldText([
+      item.text,
+      item.title,
+      ...namesIn(item.text),
+      ...[item.text, item.title].flatMap((t) => readingSegments(catalog, t)),
+    ]).text;
+    return {
+      item,
+      text: f.text,
+      wording,
+      grams: f.grams,
+      terms: terms([...item.keywords, item.title, ...namesIn(item.text)]),
+    };
   });
 
   const areas = new Map<CategoryId, IndexedArea>();
@@ -120,7 +135,8 @@ export function buildPledgeIndex(catalog: Catalog, fuzzyMaxError: number): Pledg
       ...area.keywords,
       ...[...names, ...area.keywords].flatMap((n) => readingSegments(catalog, n)),
     ]);
-    areas.set(area.id, { area, text: f.text, grams: f.grams, terms: terms([...area.keywords, ...names]) });
+    const wording = fieldText([...names, ...names.flatMap((n) => readingSegments(catalog, n))]).text;
+    areas.set(area.id, { area, text: f.text, wording, grams: f.grams, terms: terms([...area.keywords, ...names]) });
   }
 
   const synonyms = new Map<string, Synonym>();

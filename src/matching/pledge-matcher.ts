@@ -57,19 +57,46 @@ function termSpans(terms: Term[], q: string): { term: Term; start: number }[] {
   return spans;
 }
 
+const KANJI = /\p{Script=Han}/u;
+const TWO_KANJI = /^\p{Script=Han}{2}$/u;
+
+/**
+ * How well a searchable text explains a question word:
+ * - found in the official wording (or its reading): 1, except that a two-kanji word found only
+ *   inside a longer kanji compound (保護 in 保護者) gets PARTIAL_CREDIT, such compounds usually
+ *   meaning something else;
+ * - equal to a staff keyword: 1; only a part of one (名前 in 施設の名前): PARTIAL_CREDIT.
+ */
+function wordCredit(field: { text: string; wording: string }, word: string): number {
+  let at = field.wording.indexOf(word);
+  if (at >= 0) {
+    if (!TWO_KANJI.test(word)) return 1;
+    for (; at >= 0; at = field.wording.indexOf(word, at + 1)) {
+      const w = field.wording;
+      if (!KANJI.test(w[at - 1] ?? '') && !KANJI.test(w[at + word.length] ?? '')) return 1;
+    }
+    return PARTIAL_CREDIT;
+  }
+  if (field.text.includes(`|${word}|`)) return 1;
+  return field.text.includes(word) ? PARTIAL_CREDIT : 0;
+}
+
 /** Credits what one searchable text (an item's or an area's) explains of the question. */
 function explain(
   ev: Evidence,
-  text: string,
+  field: { text: string; wording: string },
   terms: Term[],
   q: string,
   words: QueryWord[],
   synonymSpans: { start: number; end: number; label: string; alts: string[] }[],
 ): void {
   for (const { term, start } of termSpans(terms, q)) cover(ev, start, start + term.key.length, 1, term.label);
-  for (const w of words) if (text.includes(w.norm)) cover(ev, w.start, w.end, 1, w.norm);
+  for (const w of words) {
+    const credit = wordCredit(field, w.norm);
+    if (credit > 0) cover(ev, w.start, w.end, credit, w.norm);
+  }
   for (const s of synonymSpans) {
-    const alt = s.alts.find((a) => text.includes(a));
+    const alt = s.alts.find((a) => field.text.includes(a));
     if (alt) cover(ev, s.start, s.end, 1, `${s.label}→${alt}`);
   }
 }
@@ -94,12 +121,12 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
   const areaEvidence = new Map<CategoryId, Evidence>();
   for (const [id, a] of index.areas) {
     const ev = newEvidence(q.length);
-    explain(ev, a.text, a.terms, q, words, synonymSpans);
+    explain(ev, a, a.terms, q, words, synonymSpans);
     areaEvidence.set(id, ev);
   }
   const itemEvidence = index.items.map((it) => {
     const ev = newEvidence(q.length);
-    explain(ev, it.text, it.terms, q, words, synonymSpans);
+    explain(ev, it, it.terms, q, words, synonymSpans);
     return ev;
   });
 
@@ -162,7 +189,7 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
   // (a typo, an odd split) when most of its pairs occur in the item. Not for place names.
   const gramWeight = (g: string): number => index.gramIdf.get(g) ?? index.unseenGramIdf;
   const wordGrams = words.map((w) => {
-    const grams = w.place || w.norm.length < 2 ? [] : bigrams(w.norm);
+    const grams = w.place || w.norm.length < 3 ? [] : bigrams(w.norm);
     return { w, grams, total: grams.reduce((s, g) => s + gramWeight(g), 0) };
   });
   const allTotal = wordGrams.reduce((s, x) => s + x.total, 0);
@@ -225,6 +252,8 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
  * subject (パスポート, インフルエンザ) is strong evidence that the report is not what is asked about.
  */
 const UNSEEN_WORD_DF = 0.7;
+/** Credit for a word found only inside a longer compound or keyword. */
+const PARTIAL_CREDIT = 0.7;
 /** Keywords this long (normalised) anchor an item when found in the question. */
 const ANCHOR_LENGTH = 3;
 /** A word earns bigram credit only when at least this share of its (rarity-weighted) pairs occur. */
