@@ -1,9 +1,11 @@
 import type { Catalog } from '../pledges/catalog';
 import type { CategoryId } from '../pledges/types';
-import { MAX_RESULTS, type MatchResult, type Matcher, type RankedItem, type WeightedWord } from './matcher';
+import { MAX_RESULTS, type MatchResult, type Matcher, type RankedItem } from './matcher';
 import { bigrams } from './normalize';
-import { buildPledgeIndex, idf, type PledgeIndex, type Term } from './pledge-index';
-import { segmentQuery, type QueryWord } from './segment';
+import { coverage, explain, explains, cover, newEvidence, type Evidence, type SynonymSpan } from './evidence';
+import { buildPledgeIndex, type PledgeIndex } from './pledge-index';
+import { segmentQuery } from './segment';
+import { weighWords } from './word-weights';
 import { DEFAULT_THRESHOLDS, type MatchThresholds } from './thresholds';
 
 /**
@@ -28,79 +30,6 @@ export function createPledgeMatcher(catalog: Catalog, thresholds: MatchThreshold
   return { match: (question) => matchQuestion(index, thresholds, question) };
 }
 
-interface Evidence {
-  /** Credit 0–1 per character of the normalised question. */
-  credit: Float64Array;
-  /** What explained it, for `npm run ask`. */
-  why: Set<string>;
-}
-
-const newEvidence = (length: number): Evidence => ({ credit: new Float64Array(length), why: new Set() });
-
-function cover(ev: Evidence, start: number, end: number, value: number, why: string): void {
-  let raised = false;
-  for (let i = start; i < end; i++) {
-    if (ev.credit[i]! < value) {
-      ev.credit[i] = value;
-      raised = true;
-    }
-  }
-  if (raised) ev.why.add(why);
-}
-
-/** Finds each term wherever it occurs in the question. */
-function termSpans(terms: Term[], q: string): { term: Term; start: number }[] {
-  const spans: { term: Term; start: number }[] = [];
-  for (const term of terms) {
-    for (let at = q.indexOf(term.key); at >= 0; at = q.indexOf(term.key, at + 1)) spans.push({ term, start: at });
-  }
-  return spans;
-}
-
-const KANJI = /\p{Script=Han}/u;
-const TWO_KANJI = /^\p{Script=Han}{2}$/u;
-
-/**
- * How well a searchable text explains a question word:
- * - found in the official wording (or its reading): 1, except that a two-kanji word found only
- *   inside a longer kanji compound (保護 in 保護者) gets PARTIAL_CREDIT, such compounds usually
- *   meaning something else;
- * - equal to a staff keyword: 1; only a part of one (名前 in 施設の名前): PARTIAL_CREDIT.
- */
-function wordCredit(field: { text: string; wording: string }, word: string): number {
-  let at = field.wording.indexOf(word);
-  if (at >= 0) {
-    if (!TWO_KANJI.test(word)) return 1;
-    for (; at >= 0; at = field.wording.indexOf(word, at + 1)) {
-      const w = field.wording;
-      if (!KANJI.test(w[at - 1] ?? '') && !KANJI.test(w[at + word.length] ?? '')) return 1;
-    }
-    return PARTIAL_CREDIT;
-  }
-  if (field.text.includes(`|${word}|`)) return 1;
-  return field.text.includes(word) ? PARTIAL_CREDIT : 0;
-}
-
-/** Credits what one searchable text (an item's or an area's) explains of the question. */
-function explain(
-  ev: Evidence,
-  field: { text: string; wording: string },
-  terms: Term[],
-  q: string,
-  words: QueryWord[],
-  synonymSpans: { start: number; end: number; label: string; alts: string[] }[],
-): void {
-  for (const { term, start } of termSpans(terms, q)) cover(ev, start, start + term.key.length, 1, term.label);
-  for (const w of words) {
-    const credit = wordCredit(field, w.norm);
-    if (credit > 0) cover(ev, w.start, w.end, credit, w.norm);
-  }
-  for (const s of synonymSpans) {
-    const alt = s.alts.find((a) => field.text.includes(a));
-    if (alt) cover(ev, s.start, s.end, 1, `${s.label}→${alt}`);
-  }
-}
-
 function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string): MatchResult {
   const seg = segmentQuery(question, t.maxQuestionLength, index.knows);
   const q = seg.norm;
@@ -111,7 +40,7 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
   }
 
   const synonymSpans = [...index.synonyms].flatMap(([key, syn]) => {
-    const spans = [];
+    const spans: SynonymSpan[] = [];
     for (let at = q.indexOf(key); at >= 0; at = q.indexOf(key, at + 1))
       spans.push({ start: at, end: at + key.length, label: syn.label, alts: syn.alts });
     return spans;
@@ -131,13 +60,12 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
   });
 
   // Typos: a long word no item or area explains is looked up fuzzily (the longest few only).
-  const explained = (w: QueryWord, ev: Evidence): boolean => ev.credit.subarray(w.start, w.end).some((c) => c > 0);
   const unknown = words
     .filter(
       (w) => !w.place && w.norm.length >= (/\p{Script=Han}/u.test(w.norm) ? t.fuzzyMinLength - 1 : t.fuzzyMinLength),
     )
     .filter(
-      (w) => !itemEvidence.some((ev) => explained(w, ev)) && ![...areaEvidence.values()].some((ev) => explained(w, ev)),
+      (w) => !itemEvidence.some((ev) => explains(ev, w)) && ![...areaEvidence.values()].some((ev) => explains(ev, w)),
     )
     .sort((a, b) => b.norm.length - a.norm.length)
     .slice(0, MAX_FUZZY_WORDS);
@@ -146,44 +74,9 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
       cover(itemEvidence[i]!, w.start, w.end, t.fuzzyCredit * (1 - score), `~${w.norm}`);
   }
 
-  // Word weights: rarity across items (df counts items explaining the word, with their area).
-  const n = index.items.length;
-  const hasNonKana = words.some((w) => w.script !== 'hira');
-  const weight = new Float64Array(q.length);
-  const weighted: WeightedWord[] = [];
-  for (const w of words) {
-    let df = 0;
-    index.items.forEach((it, i) => {
-      const area = areaEvidence.get(it.item.category)!;
-      for (let p = w.start; p < w.end; p++) {
-        if (itemEvidence[i]!.credit[p]! > 0 || area.credit[p]! > 0) {
-          df++;
-          return;
-        }
-      }
-    });
-    let omega = idf(n, df === 0 ? UNSEEN_WORD_DF : df);
-    // Hiragana words inside a kanji/katakana question are mostly grammar; unknown ones even more so.
-    if (w.script === 'hira' && hasNonKana) omega *= df === 0 ? 0.2 : 0.5;
-    // Short or unknown kanji + kana words are inflected verbs and adjectives (出し, 届け, 抜け), seldom
-    // the subject; longer known ones are nouns (子育て) and keep their weight.
-    if (w.script === 'okurigana' && (df === 0 || w.norm.length <= 2)) omega *= 0.4;
-    // Another town (川口市, さいたま市): the question is about somewhere else.
-    if (w.place && df === 0) omega *= 2;
-    // A lone kanji says little (家, 時).
-    if (w.norm.length === 1) omega *= 0.5;
-    for (let p = w.start; p < w.end; p++) weight[p] = omega / (w.end - w.start);
-    weighted.push({ word: w.norm, weight: round(omega), known: df > 0 });
-  }
+  const { weight, weighted } = weighWords(words, q.length, index, itemEvidence, areaEvidence);
   const total = weight.reduce((s, x) => s + x, 0);
-  const coverage = (ev: Evidence, also?: Evidence): number => {
-    let s = 0;
-    for (let p = 0; p < q.length; p++) {
-      const c = ev.credit[p]!;
-      s += weight[p]! * (also && also.credit[p]! > c ? also.credit[p]! : c);
-    }
-    return total > 0 ? s / total : 0;
-  };
+  const cov = (ev: Evidence, also?: Evidence): number => coverage(weight, total, ev, also);
 
   // Character pairs, weighted by rarity: partial credit for a word an item does not contain as such
   // (a typo, an odd split) when most of its pairs occur in the item. Not for place names.
@@ -211,14 +104,14 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
     const anchored = it.terms.some((term) => term.key.length >= ANCHOR_LENGTH && q.includes(term.key));
     return {
       item: it.item,
-      score: round(coverage(ev, area) + 0.02 * b + (anchored ? t.anchorBonus : 0)),
-      own: coverage(ev),
+      score: round(cov(ev, area) + 0.02 * b + (anchored ? t.anchorBonus : 0)),
+      own: cov(ev),
       matched: [...ev.why, ...[...area.why].map((x) => `[${x}]`)],
     };
   });
   ranked.sort((a, b) => b.score - a.score || b.own - a.own);
 
-  const areas = [...areaEvidence].map(([id, ev]) => ({ id, score: coverage(ev), why: [...ev.why] }));
+  const areas = [...areaEvidence].map(([id, ev]) => ({ id, score: cov(ev), why: [...ev.why] }));
   areas.sort((a, b) => b.score - a.score);
   const bestArea = areas[0]!;
   const bestOwn = Math.max(...ranked.map((r) => r.own));
@@ -247,13 +140,6 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
   return { kind: 'none', category: null, items: [], generic: false, words: weighted };
 }
 
-/**
- * A word found in no item weighs a little more than the rarest word that is found: an unknown
- * subject (パスポート, インフルエンザ) is strong evidence that the report is not what is asked about.
- */
-const UNSEEN_WORD_DF = 0.7;
-/** Credit for a word found only inside a longer compound or keyword. */
-const PARTIAL_CREDIT = 0.7;
 /** Keywords this long (normalised) anchor an item when found in the question. */
 const ANCHOR_LENGTH = 3;
 /** A word earns bigram credit only when at least this share of its (rarity-weighted) pairs occur. */
