@@ -9,6 +9,7 @@ import type { Config } from './config';
 import { createLineClient, type LineClient } from './line/line-client';
 import type { Logger } from './log';
 import { createPledgeMatcher } from './matching/pledge-matcher';
+import { DEFAULT_THRESHOLDS, type MatchThresholds } from './matching/thresholds';
 import type { Catalog } from './pledges/catalog';
 import { loadCatalog } from './pledges/load-catalog';
 import { createUserHasher } from './privacy';
@@ -27,8 +28,8 @@ export interface ComposeOverrides {
 }
 
 /** Builds answering knowledge (data + matcher) from a catalog. */
-export function createKnowledge(catalog: Catalog): Knowledge {
-  return { catalog, matcher: createPledgeMatcher(catalog) };
+export function createKnowledge(catalog: Catalog, thresholds: Partial<MatchThresholds> = {}): Knowledge {
+  return { catalog, matcher: createPledgeMatcher(catalog, { ...DEFAULT_THRESHOLDS, ...thresholds }) };
 }
 
 /**
@@ -36,7 +37,7 @@ export function createKnowledge(catalog: Catalog): Knowledge {
  * the matcher, the LINE client, the dispatcher and the HTTP app. Used by main and by tests.
  */
 export function composeBot(config: Config, logger: Logger, overrides: ComposeOverrides = {}): Bot {
-  const knowledge = createKnowledge(overrides.catalog ?? loadCatalog(config.dataDir));
+  const knowledge = createKnowledge(overrides.catalog ?? loadCatalog(config.dataDir), config.matchThresholds);
   const line =
     overrides.line ??
     (config.line

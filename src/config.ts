@@ -13,6 +13,8 @@ export interface Config {
   logLevel: string;
   /** Key for hashing user ids in logs; random per process when not set. */
   userIdSalt: string | undefined;
+  /** Matcher thresholds (answer / suggest); defaults in matching/thresholds.ts when not set. */
+  matchThresholds: { answer?: number; suggest?: number };
 }
 
 export class ConfigError extends Error {
@@ -70,6 +72,20 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   if (!LOG_LEVELS.includes(logLevel))
     problems.push(`LOG_LEVEL="${logLevel}": ${LOG_LEVELS.join(', ')} のどれかにしてください.`);
 
+  const share = (name: string): number | undefined => {
+    const v = get(name);
+    if (v === undefined) return undefined;
+    const x = Number(v);
+    if (!Number.isFinite(x) || x <= 0 || x > 2)
+      problems.push(`${name}="${v}": 0 より大きく 2 以下の数にしてください (e.g. 0.5).`);
+    return x;
+  };
+  const answer = share('MATCH_ANSWER_THRESHOLD');
+  const suggest = share('MATCH_SUGGEST_THRESHOLD');
+  if (answer !== undefined && suggest !== undefined && suggest > answer) {
+    problems.push('MATCH_SUGGEST_THRESHOLD は MATCH_ANSWER_THRESHOLD 以下にしてください (suggest ≤ answer).');
+  }
+
   const config: Config = {
     port,
     line: channelSecret && channelAccessToken ? { channelSecret, channelAccessToken } : null,
@@ -79,6 +95,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     dataDir: path.resolve(cwd, get('DATA_DIR') ?? CONFIG_DEFAULTS.dataDir),
     logLevel,
     userIdSalt: get('USER_ID_SALT'),
+    matchThresholds: { ...(answer !== undefined ? { answer } : {}), ...(suggest !== undefined ? { suggest } : {}) },
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -24,6 +24,11 @@ describe('parseConfig', () => {
     expect(c.missingLine).toEqual(missing);
   });
 
+  test('matcher thresholds can be set; unset ones keep the defaults', () => {
+    expect(parseConfig({}).matchThresholds).toEqual({});
+    expect(parseConfig({ MATCH_ANSWER_THRESHOLD: '0.6' }).matchThresholds).toEqual({ answer: 0.6 });
+  });
+
   test('base URLs lose a trailing slash; DATA_DIR resolves against the start folder', () => {
     const c = parseConfig({ LINE_API_BASE_URL: 'http://127.0.0.1:4000/', DATA_DIR: '/tmp/d', PORT: '0' }, '/x');
     expect(c.lineApiBaseUrl).toBe('http://127.0.0.1:4000');
@@ -37,6 +42,8 @@ describe('parseConfig', () => {
     [{ LINE_API_BASE_URL: 'ftp://x' }, 'LINE_API_BASE_URL'],
     [{ LINE_DATA_API_BASE_URL: 'not a url' }, 'LINE_DATA_API_BASE_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ MATCH_ANSWER_THRESHOLD: 'high' }, 'MATCH_ANSWER_THRESHOLD'],
+    [{ MATCH_ANSWER_THRESHOLD: '0.4', MATCH_SUGGEST_THRESHOLD: '0.6' }, 'MATCH_SUGGEST_THRESHOLD'],
   ])('%j is refused naming %s', (env, name) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(name);

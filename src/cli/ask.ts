@@ -84,7 +84,8 @@ export interface AskIo {
 export async function runAsk(io: AskIo): Promise<number> {
   let knowledge: Knowledge;
   try {
-    knowledge = createKnowledge(loadCatalog(parseConfig(io.env).dataDir));
+    const config = parseConfig(io.env);
+    knowledge = createKnowledge(loadCatalog(config.dataDir), config.matchThresholds);
   } catch (err) {
     if (err instanceof DataError || err instanceof ConfigError) {
       io.err(`${err.message}\n`);
