@@ -9,24 +9,36 @@ import { buildAreaQuickReply } from './quick-replies';
 import { PALETTE } from './theme';
 
 /**
- * Items per carousel page: a cover (page 1) + 10 items + a "もっと見る" bubble stays within
- * LINE's 12 bubbles. Areas with 16 items (子育て, 行財政) continue on page 2.
+ * How an area's items are laid out on carousel pages within LINE's 12 bubbles: page 1 has the
+ * cover, so 11 items fit; a page that cannot hold the rest keeps its last bubble for "もっと見る".
+ * 子育て (16 items) shows the cover + 10 items, then 6 on page 2.
  */
-export const AREA_ITEMS_PER_PAGE = LINE_LIMITS.carouselBubbles - 2;
+export function areaPages(itemCount: number): { start: number; end: number }[] {
+  const pages: { start: number; end: number }[] = [];
+  let start = 0;
+  do {
+    const capacity = LINE_LIMITS.carouselBubbles - (pages.length === 0 ? 1 : 0);
+    const remaining = itemCount - start;
+    const take = remaining <= capacity ? remaining : capacity - 1;
+    pages.push({ start, end: start + take });
+    start += take;
+  } while (start < itemCount);
+  return pages;
+}
 
 /** Number of pages an area's card has. */
 export function areaPageCount(area: Area): number {
-  return Math.max(1, Math.ceil(area.items.length / AREA_ITEMS_PER_PAGE));
+  return areaPages(area.items.length).length;
 }
 
 /** The area's card: cover bubble, its items, and a "もっと見る" bubble when more pages follow. */
 export function buildAreaCard(catalog: Catalog, id: CategoryId, page = 1): FlexMessage {
   const area = catalog.area(id);
-  const pages = areaPageCount(area);
-  const current = Math.min(Math.max(1, page), pages);
-  const start = (current - 1) * AREA_ITEMS_PER_PAGE;
-  const items = area.items.slice(start, start + AREA_ITEMS_PER_PAGE);
-  const rest = area.items.length - start - items.length;
+  const pages = areaPages(area.items.length);
+  const current = Math.min(Math.max(1, page), pages.length);
+  const { start, end } = pages[current - 1]!;
+  const items = area.items.slice(start, end);
+  const rest = area.items.length - end;
 
   const bubbles: FlexBubble[] = [];
   if (current === 1) bubbles.push(buildCover(area));

@@ -57,7 +57,11 @@ export function buildItemBubble(catalog: Catalog, item: PledgeItem): FlexBubble 
       style: 'link',
       height: 'sm',
       color: PALETTE.link,
-      action: { type: 'uri', label: fitLabel(COPY.detailButton, LINE_LIMITS.buttonLabel), uri: catalog.itemUrl(item) },
+      action: {
+        type: 'uri',
+        label: fitLabel(COPY.linkButton[catalog.itemLinkKind(item)], LINE_LIMITS.buttonLabel),
+        uri: catalog.itemUrl(item),
+      },
     },
   );
 }

@@ -13,7 +13,7 @@ export const COPY = {
       '',
       '知りたいことを短い言葉で送ってください。',
       '例:「防災」「こども医療費」「ふるさと納税」',
-      '下のボタンから分野を選ぶこともできます。',
+      '下のカードから分野を選ぶこともできます。',
     ].join('\n'),
 
   notFound: (contactLine: string): string =>
@@ -33,7 +33,10 @@ export const COPY = {
   suggestTitle: 'もしかして、次のことですか?',
   suggestLead: 'お尋ねにぴったり当てはまる取組は見つかりませんでした。近いものを選ぶか、別の言葉でお試しください。',
   suggestAlt: (titles: string[]): string => `【上尾市 公約】もしかして: ${titles.join('、')}`,
-  menuIntro: '市長公約の8つの分野です。知りたい分野を選んでください。',
+  menuTitle: '市長公約の8つの分野',
+  menuLead: (reportTitle: string): string => `「${reportTitle}」から、分野ごとの取組をご覧いただけます。`,
+  menuHint: '知りたいことを言葉で送っても探せます (例:「防災」「こども医療費」)。',
+  menuAlt: (labels: string[]): string => `【上尾市 公約】8つの分野: ${labels.join('、')}`,
   unsupportedMessage:
     '申し訳ありません、文字のメッセージにだけお答えできます。知りたいことを短い言葉で送ってください (例:「子育て」「防災」)。',
   unknownPostback: 'この操作は現在ご利用いただけません。下のボタンから分野を選んでください。',
@@ -49,7 +52,8 @@ export const COPY = {
   moreBody: (rest: number): string => `この分野の取組はあと ${rest} 件あります。`,
   moreButton: 'もっと見る',
   moreDisplay: (label: string): string => `${label}の続き`,
-  detailButton: '市のページを見る',
+  /** The link button of an item, by where it leads. */
+  linkButton: { item: '詳しくは市のページへ', report: '報告書のページを見る', city: '上尾市ホームページへ' },
   sourceLine: (reportTitle: string): string => `出典: ${reportTitle}`,
   areaButton: (label: string): string => `${label}の取組一覧`,
   menuLabel: 'メニュー',

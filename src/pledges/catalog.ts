@@ -14,6 +14,8 @@ export interface Catalog {
   findItem(id: string): PledgeItem | undefined;
   /** The page a citizen should open for an item: its own URL, else the report's, else the city's. */
   itemUrl(item: PledgeItem): string;
+  /** Which of those three itemUrl gives. */
+  itemLinkKind(item: PledgeItem): 'item' | 'report' | 'city';
   /** The number of report bullets (items split from one bullet count once). */
   bulletCount(): number;
   /** Hiragana reading of a text from data/readings.json; undefined when not generated yet. */
@@ -53,6 +55,7 @@ export function createCatalog(
     findArea: (id) => byArea.get(id),
     findItem: (id) => byItem.get(id),
     itemUrl: (item) => item.url || source.pageUrl || source.cityUrl,
+    itemLinkKind: (item) => (item.url ? 'item' : source.pageUrl ? 'report' : 'city'),
     bulletCount: () => new Set(items.map((i) => `${i.category}/${i.bullet}`)).size,
     reading: (text) => readings.get(text),
     synonyms: new Map(Object.entries(extras.synonyms ?? {})),

@@ -1,39 +1,14 @@
-import { areaPageCount, AREA_ITEMS_PER_PAGE, buildAreaCard } from '../../src/cards/area-card';
-import { buildItemAnswer } from '../../src/cards/item-answer';
+import { areaPageCount, areaPages, buildAreaCard } from '../../src/cards/area-card';
 import { graphemeLength, LINE_LIMITS } from '../../src/cards/limits';
-import type { OutgoingMessage } from '../../src/cards/message-types';
 import { decodePostback } from '../../src/cards/postback-codec';
-import { buildSuggestions } from '../../src/cards/suggestions';
-import {
-  buildGreeting,
-  buildMenu,
-  buildNotFound,
-  buildUnknownPostback,
-  buildUnsupportedHint,
-} from '../../src/cards/text-replies';
 import { loadCatalog } from '../../src/pledges/load-catalog';
 import { REPO_ROOT } from '../helpers/bot-harness';
+import { everyMessage } from '../helpers/every-message';
 import path from 'node:path';
 
 const catalog = loadCatalog(path.join(REPO_ROOT, 'data'));
 
-/** Every message the bot can send, by name. */
-function everyMessage(): [string, OutgoingMessage][] {
-  const all: [string, OutgoingMessage][] = [];
-  for (const area of catalog.areas) {
-    for (let page = 1; page <= areaPageCount(area); page++)
-      all.push([`area ${area.id} p${page}`, buildAreaCard(catalog, area.id, page)]);
-  }
-  for (const item of catalog.items) all.push([`item ${item.id}`, buildItemAnswer(catalog, [item])]);
-  all.push(['items top 5', buildItemAnswer(catalog, catalog.items.slice(0, 5))]);
-  all.push(['suggestions', buildSuggestions(catalog, catalog.items.slice(0, 3))]);
-  all.push(['greeting', buildGreeting(catalog)]);
-  all.push(['menu', buildMenu(catalog)]);
-  all.push(['not found', buildNotFound(catalog)]);
-  all.push(['hint', buildUnsupportedHint(catalog)]);
-  all.push(['unknown postback', buildUnknownPostback(catalog)]);
-  return all;
-}
+const everyMessageOfCatalog = (): ReturnType<typeof everyMessage> => everyMessage(catalog);
 
 /** Collects every object with a `type` inside a message. */
 function walk(x: unknown, visit: (o: Record<string, unknown>) => void): void {
@@ -46,7 +21,7 @@ function walk(x: unknown, visit: (o: Record<string, unknown>) => void): void {
 
 const bytes = (x: unknown): number => Buffer.byteLength(JSON.stringify(x));
 
-describe.each(everyMessage())('%s stays within LINE limits', (_name, msg) => {
+describe.each(everyMessageOfCatalog())('%s stays within LINE limits', (_name, msg) => {
   test('message level', () => {
     if (msg.type === 'text') {
       expect(msg.text.length).toBeGreaterThan(0);
@@ -103,6 +78,12 @@ describe('area paging', () => {
       }
       expect(seen.sort()).toEqual(area.items.map((i) => i.id).sort());
     }
-    expect(areaPageCount(catalog.area('childcare'))).toBe(Math.ceil(16 / AREA_ITEMS_PER_PAGE));
+    expect(areaPageCount(catalog.area('childcare'))).toBe(2);
+    expect(areaPages(11)).toEqual([{ start: 0, end: 11 }]);
+    expect(areaPages(12)).toEqual([
+      { start: 0, end: 10 },
+      { start: 10, end: 12 },
+    ]);
+    expect(areaPages(40).map((p) => p.end - p.start)).toEqual([10, 11, 11, 8]);
   });
 });

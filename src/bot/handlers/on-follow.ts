@@ -5,5 +5,5 @@ import { reply, type Reply } from '../reply';
 
 /** A new friend (follow) or the bot added to a group (join): say what it knows and how to ask. */
 export function onFollow(_event: Extract<IncomingEvent, { type: 'follow' | 'join' }>, k: Knowledge): Reply {
-  return reply('greeting', buildGreeting(k.catalog));
+  return reply('greeting', ...buildGreeting(k.catalog));
 }

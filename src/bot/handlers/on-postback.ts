@@ -1,7 +1,8 @@
 import { buildAreaCard } from '../../cards/area-card';
 import { buildItemAnswer } from '../../cards/item-answer';
 import { decodePostback } from '../../cards/postback-codec';
-import { buildMenu, buildUnknownPostback } from '../../cards/text-replies';
+import { buildMenuCard } from '../../cards/menu-card';
+import { buildUnknownPostback } from '../../cards/text-replies';
 import type { Knowledge } from '../handler-context';
 import type { IncomingEvent } from '../incoming-event';
 import { reply, type Reply } from '../reply';
@@ -21,6 +22,6 @@ export function onPostback(event: Extract<IncomingEvent, { type: 'postback' }>, 
     }
     case 'menu':
     case 'help':
-      return reply('menu', buildMenu(k.catalog));
+      return reply('menu', buildMenuCard(k.catalog));
   }
 }

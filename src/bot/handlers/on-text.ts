@@ -1,7 +1,8 @@
 import { buildAreaCard } from '../../cards/area-card';
 import { buildItemAnswer } from '../../cards/item-answer';
 import { buildSuggestions } from '../../cards/suggestions';
-import { buildMenu, buildNotFound } from '../../cards/text-replies';
+import { buildMenuCard } from '../../cards/menu-card';
+import { buildNotFound } from '../../cards/text-replies';
 import { normalizeText } from '../../matching/normalize';
 import type { Knowledge } from '../handler-context';
 import type { IncomingEvent } from '../incoming-event';
@@ -27,7 +28,7 @@ const MENU_KEYS = new Set(MENU_WORDS.map(normalizeText));
  * and rooms the bot stays quiet unless it has an answer, so it does not interrupt conversations.
  */
 export function onText(event: Extract<IncomingEvent, { type: 'text' }>, k: Knowledge): Reply | null {
-  if (MENU_KEYS.has(normalizeText(event.text))) return reply('menu', buildMenu(k.catalog));
+  if (MENU_KEYS.has(normalizeText(event.text))) return reply('menu', buildMenuCard(k.catalog));
   const result = k.matcher.match(event.text);
   switch (result.kind) {
     case 'area':
@@ -52,6 +53,6 @@ export function onText(event: Extract<IncomingEvent, { type: 'text' }>, k: Knowl
         : null;
     case 'none':
       if (event.meta.source.kind !== 'user') return null;
-      return result.generic ? reply('menu', buildMenu(k.catalog)) : reply('not-found', buildNotFound(k.catalog));
+      return result.generic ? reply('menu', buildMenuCard(k.catalog)) : reply('not-found', buildNotFound(k.catalog));
   }
 }

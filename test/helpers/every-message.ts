@@ -1,0 +1,1 @@
+export { listAllCards as everyMessage } from '../../src/cards/all-cards';
