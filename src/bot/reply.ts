@@ -10,7 +10,7 @@ export interface Reply {
 }
 
 export type ReplyOutcome =
-  'area' | 'items' | 'suggest' | 'not-found' | 'greeting' | 'menu' | 'hint' | 'unknown-postback';
+  'area' | 'items' | 'suggest' | 'not-found' | 'greeting' | 'menu' | 'help' | 'hint' | 'unknown-postback';
 
 export function reply(outcome: ReplyOutcome, ...messages: OutgoingMessage[]): Reply {
   return { messages, outcome };

@@ -4,7 +4,7 @@ import { buildItemAnswer } from './item-answer';
 import { buildMenuCard } from './menu-card';
 import type { OutgoingMessage } from './message-types';
 import { buildSuggestions } from './suggestions';
-import { buildGreeting, buildNotFound, buildUnknownPostback, buildUnsupportedHint } from './text-replies';
+import { buildGreeting, buildHelp, buildNotFound, buildUnknownPostback, buildUnsupportedHint } from './text-replies';
 
 /**
  * Every message the bot can send for a catalog, by a file-friendly name: every page of every area,
@@ -25,5 +25,6 @@ export function listAllCards(catalog: Catalog): [string, OutgoingMessage][] {
   all.push(['hint', buildUnsupportedHint(catalog)]);
   all.push(['unknown-postback', buildUnknownPostback(catalog)]);
   for (const [i, m] of buildGreeting(catalog).entries()) all.push([`greeting-${i + 1}`, m]);
+  all.push(['help-1', buildHelp(catalog)[0]]);
   return all;
 }

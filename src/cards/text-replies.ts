@@ -33,3 +33,8 @@ export function buildUnsupportedHint(catalog: Catalog): TextMessage {
 export function buildUnknownPostback(catalog: Catalog): TextMessage {
   return withAreas(catalog, COPY.unknownPostback);
 }
+
+/** "使い方" (rich menu tile): how to ask, then the 8 areas as a card. */
+export function buildHelp(catalog: Catalog): [TextMessage, FlexMessage] {
+  return [{ type: 'text', text: COPY.howToAsk }, buildMenuCard(catalog)];
+}

@@ -69,7 +69,8 @@ describe('richmenu/menu.json (contract)', () => {
       expect(reply!.outcome).toBe('area');
       expect(JSON.stringify(reply!.messages)).toContain(knowledge.catalog.area(cmd.area).items[0]!.text);
     } else {
-      expect(reply!.outcome).toBe('menu');
+      expect(reply!.outcome).toBe('help');
+      expect(JSON.stringify(reply!.messages)).toContain('使い方');
     }
   });
 });

@@ -2,7 +2,7 @@ import { buildAreaCard } from '../../cards/area-card';
 import { buildItemAnswer } from '../../cards/item-answer';
 import { decodePostback } from '../../cards/postback-codec';
 import { buildMenuCard } from '../../cards/menu-card';
-import { buildUnknownPostback } from '../../cards/text-replies';
+import { buildHelp, buildUnknownPostback } from '../../cards/text-replies';
 import type { Knowledge } from '../handler-context';
 import type { IncomingEvent } from '../incoming-event';
 import { reply, type Reply } from '../reply';
@@ -21,7 +21,8 @@ export function onPostback(event: Extract<IncomingEvent, { type: 'postback' }>, 
         : reply('unknown-postback', buildUnknownPostback(k.catalog));
     }
     case 'menu':
-    case 'help':
       return reply('menu', buildMenuCard(k.catalog));
+    case 'help':
+      return reply('help', ...buildHelp(k.catalog));
   }
 }
