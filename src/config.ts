@@ -7,6 +7,8 @@ export interface Config {
   line: { channelSecret: string; channelAccessToken: string } | null;
   /** Names of the missing credential variables when `line` is null. */
   missingLine: string[];
+  /** The access token alone (rich menu deploy needs no secret). */
+  lineAccessToken: string | undefined;
   lineApiBaseUrl: string;
   lineDataApiBaseUrl: string;
   dataDir: string;
@@ -90,6 +92,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     port,
     line: channelSecret && channelAccessToken ? { channelSecret, channelAccessToken } : null,
     missingLine,
+    lineAccessToken: channelAccessToken,
     lineApiBaseUrl: url('LINE_API_BASE_URL', CONFIG_DEFAULTS.lineApiBaseUrl),
     lineDataApiBaseUrl: url('LINE_DATA_API_BASE_URL', CONFIG_DEFAULTS.lineDataApiBaseUrl),
     dataDir: path.resolve(cwd, get('DATA_DIR') ?? CONFIG_DEFAULTS.dataDir),

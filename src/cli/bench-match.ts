@@ -5,6 +5,7 @@ import { toAskLine } from './ask';
 import { parseGold, scoreAnswers } from './score-answers';
 import { createPledgeMatcher } from '../matching/pledge-matcher';
 import { loadCatalog } from '../pledges/load-catalog';
+import { PROJECT_ROOT } from '../project-root';
 
 /**
  * `npm run bench:match -- [--questions FILE] [--data DIR] [--rounds N]`: accuracy of the bot's
@@ -12,7 +13,6 @@ import { loadCatalog } from '../pledges/load-catalog';
  * latency per question (p50/p99 over N rounds after a warm-up), index build time and heap.
  * Prints tables; run with `node --expose-gc` (the npm script does) for stable heap figures.
  */
-const ROOT = path.resolve(__dirname, '../../..');
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
@@ -36,8 +36,10 @@ function table(header: string[], rows: string[][]): string {
 }
 
 function main(): void {
-  const questionsFile = path.resolve(arg('--questions', path.join(ROOT, 'test/fixtures/match-questions.jsonl')));
-  const dataDir = path.resolve(arg('--data', path.join(ROOT, 'data')));
+  const questionsFile = path.resolve(
+    arg('--questions', path.join(PROJECT_ROOT, 'test/fixtures/match-questions.jsonl')),
+  );
+  const dataDir = path.resolve(arg('--data', path.join(PROJECT_ROOT, 'data')));
   const rounds = Number(arg('--rounds', '20'));
   const gold = parseGold(readFileSync(questionsFile, 'utf8'));
 

@@ -7,6 +7,7 @@ import { parseConfig } from '../config';
 import { loadCatalog } from '../pledges/load-catalog';
 import { checkRichMenu, loadRichMenu, menuTiles, RICH_MENU_DIR, RICH_MENU_LIMITS } from '../richmenu/definition';
 import { drawMenuImage } from '../richmenu/menu-image';
+import { PROJECT_ROOT } from '../project-root';
 
 /**
  * `npm run richmenu:image`: draws richmenu/menu.png from richmenu/menu.json and the area data
@@ -15,13 +16,12 @@ import { drawMenuImage } from '../richmenu/menu-image';
  * no system font is used. Rendering is pure JavaScript (opentype.js outlines, our rasteriser,
  * pngjs), so nothing native or downloaded is needed.
  */
-const ROOT = path.resolve(__dirname, '../../..');
-const FONT = path.join(ROOT, 'node_modules/@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf');
+const FONT = path.join(PROJECT_ROOT, 'node_modules/@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf');
 
 function main(): number {
   loadDotenv({ quiet: true });
   const catalog = loadCatalog(parseConfig(process.env).dataDir);
-  const { menu, imageFile } = loadRichMenu(path.join(ROOT, RICH_MENU_DIR));
+  const { menu, imageFile } = loadRichMenu(path.join(PROJECT_ROOT, RICH_MENU_DIR));
   const problems = checkRichMenu(menu, catalog);
   if (problems.length) {
     process.stderr.write(`richmenu/menu.json に問題があります:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);

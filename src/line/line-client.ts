@@ -44,7 +44,8 @@ export function createLineClient(opts: LineClientOptions): LineClient {
   };
 }
 
-function toLineApiError(call: string, err: unknown): LineApiError {
+/** Wraps whatever a LINE call threw into a LineApiError with LINE's own words. */
+export function toLineApiError(call: string, err: unknown): LineApiError {
   if (err instanceof HTTPFetchError) {
     let body: { message?: string; details?: unknown } = {};
     try {
@@ -67,4 +68,19 @@ function toLineApiError(call: string, err: unknown): LineApiError {
     undefined,
     undefined,
   );
+}
+
+/** LINE's error in plain words: status, message and each detail ("areas[0].bounds: …"). */
+export function describeLineError(err: unknown): string {
+  if (!(err instanceof LineApiError)) return err instanceof Error ? err.message : String(err);
+  const details = Array.isArray(err.details)
+    ? (err.details as { property?: string; message?: string }[]).map(
+        (d) => `  - ${d.property ?? '(全体)'}: ${d.message ?? ''}`,
+      )
+    : [];
+  return [
+    `LINE が ${err.status ?? '応答なし'} を返しました: ${err.lineMessage ?? err.message}`,
+    ...details,
+    ...(err.requestId ? [`  (x-line-request-id: ${err.requestId})`] : []),
+  ].join('\n');
 }

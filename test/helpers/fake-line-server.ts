@@ -1,10 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * A small fake of the LINE Messaging API on 127.0.0.1, written for this suite: it records every
- * call, checks the bearer token, makes reply tokens single-use, rejects what LINE rejects at the
- * envelope level (1–5 messages), and can be told to fail the next calls.
+ * A small fake of the LINE Messaging API on 127.0.0.1, written for this suite. It records every
+ * call, checks the bearer token, makes reply tokens single-use and rejects what LINE rejects at
+ * the envelope level (1–5 messages). It keeps rich menus (create, validate, list, image upload
+ * with its content type, default, delete) and can be told to fail the next calls, optionally only
+ * on one path.
  */
 export interface RecordedCall {
   method: string;
@@ -15,14 +18,30 @@ export interface RecordedCall {
   status: number;
 }
 
+export interface FakeRichMenu {
+  richMenuId: string;
+  name: string;
+  menu: Record<string, unknown>;
+  image?: { contentType: string; bytes: number };
+}
+
+interface Fault {
+  status: number;
+  message: string;
+  path?: string;
+  details?: { property: string; message: string }[];
+}
+
 export interface FakeLineServer {
   baseUrl: string;
   calls: RecordedCall[];
   replies(): { replyToken: string; messages: Record<string, unknown>[] }[];
-  /** The next `count` calls answer `status` with a LINE-shaped error body. */
-  failNext(status: number, count?: number, message?: string): void;
+  /** The next `count` calls (to paths starting with `path`, if given) answer `status` with a LINE-shaped body. */
+  failNext(status: number, count?: number, message?: string, path?: string, details?: Fault['details']): void;
   /** Resolves once `n` reply calls have been recorded (or rejects after `timeoutMs`). */
   waitForReplies(n: number, timeoutMs?: number): Promise<void>;
+  richMenus(): FakeRichMenu[];
+  defaultRichMenu(): string | null;
   reset(): void;
   close(): Promise<void>;
 }
@@ -30,30 +49,38 @@ export interface FakeLineServer {
 export async function startFakeLineServer(token: string): Promise<FakeLineServer> {
   const calls: RecordedCall[] = [];
   const usedTokens = new Set<string>();
-  let faults: { status: number; message: string }[] = [];
+  let faults: Fault[] = [];
   const waiters: (() => void)[] = [];
+  const menus = new Map<string, FakeRichMenu>();
+  let defaultMenu: string | null = null;
 
   const server: Server = createServer((req, res) => {
     void readBody(req).then((raw) => {
+      const url = req.url ?? '';
+      const isJson = (req.headers['content-type'] ?? '').includes('json');
       const send = (status: number, body: unknown): void => {
-        const call: RecordedCall = {
+        calls.push({
           method: req.method ?? '',
-          path: req.url ?? '',
+          path: url,
           authorization: req.headers.authorization,
           contentType: req.headers['content-type'],
-          body: parse(raw),
+          body: isJson ? parse(raw.toString('utf8')) : { bytes: raw.length },
           status,
-        };
-        calls.push(call);
+        });
         res.writeHead(status, { 'content-type': 'application/json', 'x-line-request-id': `req-${calls.length}` });
         res.end(JSON.stringify(body));
         waiters.splice(0).forEach((w) => w());
       };
       if (req.headers.authorization !== `Bearer ${token}`) return send(401, { message: 'Authentication failed' });
-      const fault = faults.shift();
-      if (fault) return send(fault.status, { message: fault.message });
-      if (req.method === 'POST' && req.url === '/v2/bot/message/reply') {
-        const body = parse(raw) as { replyToken?: unknown; messages?: unknown } | undefined;
+      const at = faults.findIndex((f) => !f.path || url.startsWith(f.path));
+      if (at >= 0) {
+        const [fault] = faults.splice(at, 1);
+        return send(fault!.status, { message: fault!.message, ...(fault!.details ? { details: fault!.details } : {}) });
+      }
+      const body = isJson ? (parse(raw.toString('utf8')) as Record<string, unknown> | undefined) : undefined;
+      const route = `${req.method} ${url}`;
+      let m: RegExpExecArray | null;
+      if (route === 'POST /v2/bot/message/reply') {
         const messages = body?.messages;
         if (
           typeof body?.replyToken !== 'string' ||
@@ -70,6 +97,39 @@ export async function startFakeLineServer(token: string): Promise<FakeLineServer
         usedTokens.add(body.replyToken);
         return send(200, { sentMessages: messages.map((_, i) => ({ id: String(i + 1) })) });
       }
+      if (route === 'POST /v2/bot/richmenu/validate') return send(200, {});
+      if (route === 'GET /v2/bot/richmenu/list') {
+        return send(200, { richmenus: [...menus.values()].map((x) => ({ richMenuId: x.richMenuId, ...x.menu })) });
+      }
+      if (route === 'POST /v2/bot/richmenu') {
+        const richMenuId = `richmenu-${randomBytes(16).toString('hex')}`;
+        menus.set(richMenuId, { richMenuId, name: String(body?.name ?? ''), menu: body ?? {} });
+        return send(200, { richMenuId });
+      }
+      if ((m = /^POST \/v2\/bot\/richmenu\/([^/]+)\/content$/u.exec(route))) {
+        const menu = menus.get(m[1]!);
+        if (!menu) return send(404, { message: 'Not found' });
+        const type = req.headers['content-type'] ?? '';
+        if (type !== 'image/png' && type !== 'image/jpeg') return send(415, { message: 'Unsupported Media Type' });
+        if (menu.image) return send(400, { message: 'An image has already been uploaded to the richmenu' });
+        menu.image = { contentType: type, bytes: raw.length };
+        return send(200, {});
+      }
+      if ((m = /^POST \/v2\/bot\/user\/all\/richmenu\/([^/]+)$/u.exec(route))) {
+        const menu = menus.get(m[1]!);
+        if (!menu) return send(404, { message: 'Not found' });
+        if (!menu.image) return send(400, { message: 'must upload richmenu image before applying it to user' });
+        defaultMenu = menu.richMenuId;
+        return send(200, {});
+      }
+      if (route === 'GET /v2/bot/user/all/richmenu') {
+        return defaultMenu ? send(200, { richMenuId: defaultMenu }) : send(404, { message: 'no default richmenu' });
+      }
+      if ((m = /^DELETE \/v2\/bot\/richmenu\/([^/]+)$/u.exec(route))) {
+        if (!menus.delete(m[1]!)) return send(404, { message: 'Not found' });
+        if (defaultMenu === m[1]) defaultMenu = null;
+        return send(200, {});
+      }
       return send(404, { message: 'Not found' });
     });
   });
@@ -81,8 +141,9 @@ export async function startFakeLineServer(token: string): Promise<FakeLineServer
     baseUrl: `http://127.0.0.1:${port}`,
     calls,
     replies: () => replyCalls().map((c) => c.body as { replyToken: string; messages: Record<string, unknown>[] }),
-    failNext(status, count = 1, message = 'fault') {
-      for (let i = 0; i < count; i++) faults.push({ status, message });
+    failNext(status, count = 1, message = 'fault', path, details) {
+      for (let i = 0; i < count; i++)
+        faults.push({ status, message, ...(path ? { path } : {}), ...(details ? { details } : {}) });
     },
     waitForReplies(n, timeoutMs = 3000) {
       return new Promise((resolve, reject) => {
@@ -99,6 +160,8 @@ export async function startFakeLineServer(token: string): Promise<FakeLineServer
         check();
       });
     },
+    richMenus: () => [...menus.values()],
+    defaultRichMenu: () => defaultMenu,
     reset() {
       calls.length = 0;
       faults = [];
@@ -107,11 +170,11 @@ export async function startFakeLineServer(token: string): Promise<FakeLineServer
   };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
   });
 }
 
