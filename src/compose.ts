@@ -13,18 +13,24 @@ import { DEFAULT_THRESHOLDS, type MatchThresholds } from './matching/thresholds'
 import type { Catalog } from './pledges/catalog';
 import { loadCatalog } from './pledges/load-catalog';
 import { createUserHasher } from './privacy';
+import { createUnansweredLog, type UnansweredLog } from './stats/unanswered-log';
 
 export interface Bot {
   app: Express;
   runner: EventRunner;
   dispatcher: Dispatcher;
   knowledge(): Knowledge;
+  /** Closes what the bot holds open (the unanswered-questions file). */
+  close(): void;
+  /** Answers from this catalog from now on (hot reload); events under way keep theirs. */
+  replaceData(catalog: Catalog): void;
 }
 
 export interface ComposeOverrides {
   catalog?: Catalog;
   line?: LineClient;
   dedupe?: DedupeStore;
+  unanswered?: UnansweredLog | null;
 }
 
 /** Builds answering knowledge (data + matcher) from a catalog. */
@@ -37,7 +43,13 @@ export function createKnowledge(catalog: Catalog, thresholds: Partial<MatchThres
  * the matcher, the LINE client, the dispatcher and the HTTP app. Used by main and by tests.
  */
 export function composeBot(config: Config, logger: Logger, overrides: ComposeOverrides = {}): Bot {
-  const knowledge = createKnowledge(overrides.catalog ?? loadCatalog(config.dataDir), config.matchThresholds);
+  let knowledge = createKnowledge(overrides.catalog ?? loadCatalog(config.dataDir), config.matchThresholds);
+  const unanswered =
+    overrides.unanswered !== undefined
+      ? overrides.unanswered
+      : config.unansweredLog
+        ? createUnansweredLog(config.unansweredLog)
+        : null;
   const line =
     overrides.line ??
     (config.line
@@ -50,6 +62,7 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
     dedupe: overrides.dedupe ?? createMemoryDedupeStore(),
     logger,
     hashUserId: createUserHasher(config.userIdSalt),
+    ...(unanswered ? { unanswered } : {}),
   });
   const runner = createEventRunner((err) => logger.error({ err }, 'event task failed'));
   const app = createApp({
@@ -66,7 +79,16 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
     }),
     logger,
   });
-  return { app, runner, dispatcher, knowledge: () => knowledge };
+  return {
+    app,
+    runner,
+    dispatcher,
+    knowledge: () => knowledge,
+    close: () => unanswered?.close(),
+    replaceData: (catalog) => {
+      knowledge = createKnowledge(catalog, config.matchThresholds);
+    },
+  };
 }
 
 /** In local mode nothing may reach LINE; the webhook is off anyway. */

@@ -15,6 +15,8 @@ export interface Config {
   logLevel: string;
   /** Key for hashing user ids in logs; random per process when not set. */
   userIdSalt: string | undefined;
+  /** Where unanswered questions are recorded (JSONL); null when UNANSWERED_LOG=off. */
+  unansweredLog: string | null;
   /** Matcher thresholds (answer / suggest); defaults in matching/thresholds.ts when not set. */
   matchThresholds: { answer?: number; suggest?: number };
 }
@@ -31,6 +33,7 @@ export const CONFIG_DEFAULTS = {
   lineApiBaseUrl: 'https://api.line.me',
   lineDataApiBaseUrl: 'https://api-data.line.me',
   dataDir: 'data',
+  unansweredLog: 'var/unanswered.jsonl',
   logLevel: 'info',
 } as const;
 
@@ -97,6 +100,10 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     lineDataApiBaseUrl: url('LINE_DATA_API_BASE_URL', CONFIG_DEFAULTS.lineDataApiBaseUrl),
     dataDir: path.resolve(cwd, get('DATA_DIR') ?? CONFIG_DEFAULTS.dataDir),
     logLevel,
+    unansweredLog:
+      get('UNANSWERED_LOG') === 'off'
+        ? null
+        : path.resolve(cwd, get('UNANSWERED_LOG') ?? CONFIG_DEFAULTS.unansweredLog),
     userIdSalt: get('USER_ID_SALT'),
     matchThresholds: { ...(answer !== undefined ? { answer } : {}), ...(suggest !== undefined ? { suggest } : {}) },
   };

@@ -1,6 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
 import type { Server } from 'node:http';
 import { composeBot } from './compose';
+import { DATA_RELOAD_INTERVAL_MS, startDataReloader } from './data-reloader';
 import { ConfigError, parseConfig } from './config';
 import { createLogger } from './log';
 import { hasJapaneseSegmenter } from './matching/segment';
@@ -47,6 +48,14 @@ function main(): void {
     );
   }
 
+  const reloader = startDataReloader({
+    dataDir: config.dataDir,
+    intervalMs: DATA_RELOAD_INTERVAL_MS,
+    logger,
+    currentVersion: () => bot.knowledge().catalog.version,
+    onLoaded: (catalog) => bot.replaceData(catalog),
+  });
+
   const server: Server = bot.app.listen(config.port, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -71,6 +80,7 @@ function main(): void {
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
+    reloader.stop();
     logger.info({ signal, inFlight: bot.runner.inFlight() }, 'shutting down: no new requests, finishing replies');
     server.close();
     server.closeIdleConnections();
@@ -80,6 +90,7 @@ function main(): void {
     }, SHUTDOWN_GRACE_MS);
     timer.unref();
     void bot.runner.drain().then(() => {
+      bot.close();
       logger.info('shutdown complete');
       process.exit(0);
     });

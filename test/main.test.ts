@@ -20,7 +20,7 @@ function runMain(env: Record<string, string>, until: RegExp, timeoutMs = 10_000)
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MAIN], {
       cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
+      env: { PATH: process.env.PATH ?? '', PORT: '0', UNANSWERED_LOG: 'off', ...env },
     });
     let output = '';
     const timer = setTimeout(() => {

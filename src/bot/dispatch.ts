@@ -1,6 +1,7 @@
 import type { Logger } from '../log';
 import type { LineClient } from '../line/line-client';
 import type { UserHasher } from '../privacy';
+import type { UnansweredLog } from '../stats/unanswered-log';
 import type { DedupeStore } from './dedupe-store';
 import type { Knowledge } from './handler-context';
 import { parseEvent, type IncomingEvent } from './incoming-event';
@@ -15,6 +16,8 @@ export interface DispatcherDeps {
   dedupe: DedupeStore;
   logger: Logger;
   hashUserId: UserHasher;
+  /** Records questions answered "not found" or "did you mean", for staff. */
+  unanswered?: Pick<UnansweredLog, 'record'>;
 }
 
 export interface Dispatcher {
@@ -60,6 +63,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (!meta.replyToken) {
         log.info({ route: found.route, outcome: found.reply.outcome }, 'no reply token');
         return;
+      }
+      const outcome = found.reply.outcome;
+      if (event.type === 'text' && (outcome === 'not-found' || outcome === 'suggest')) {
+        try {
+          deps.unanswered?.record(event.text, outcome);
+        } catch (err) {
+          log.error({ err }, 'could not record the unanswered question');
+        }
       }
       await deps.line.reply(meta.replyToken, found.reply.messages);
       log.info({ route: found.route, outcome: found.reply.outcome, ms: Date.now() - started }, 'replied');

@@ -81,3 +81,21 @@ export function bigrams(normalized: string): string[] {
   for (let i = 0; i < normalized.length - 1; i++) grams.push(normalized.slice(i, i + 2));
   return grams;
 }
+
+/** Dice coefficient over the character pairs of two texts, normalised (1 = same wording). */
+export function similarity(a: string, b: string): number {
+  const pa = bigrams(normalizeText(a));
+  const pb = bigrams(normalizeText(b));
+  if (!pa.length || !pb.length) return normalizeText(a) === normalizeText(b) ? 1 : 0;
+  const left = new Map<string, number>();
+  for (const p of pb) left.set(p, (left.get(p) ?? 0) + 1);
+  let common = 0;
+  for (const p of pa) {
+    const n = left.get(p) ?? 0;
+    if (n > 0) {
+      common++;
+      left.set(p, n - 1);
+    }
+  }
+  return (2 * common) / (pa.length + pb.length);
+}

@@ -26,6 +26,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       LINE_API_BASE_URL: line.baseUrl,
       LINE_DATA_API_BASE_URL: line.baseUrl,
       DATA_DIR: 'data',
+      UNANSWERED_LOG: 'off',
       ...env,
     },
     REPO_ROOT,

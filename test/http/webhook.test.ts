@@ -212,7 +212,7 @@ describe('local mode (no LINE credentials)', () => {
     const config = parseConfig({}, REPO_ROOT);
     expect(config.line).toBeNull();
     expect(config.missingLine).toEqual(['LINE_CHANNEL_SECRET', 'LINE_CHANNEL_ACCESS_TOKEN']);
-    const bot = composeBot(config, createSilentLogger());
+    const bot = composeBot(config, createSilentLogger(), { unanswered: null });
     const body = webhookBody([textEvent('防災')]);
     const res = await request(bot.app).post('/webhook').set('x-line-signature', sign(body, SECRET)).send(body);
     expect(res.status).toBe(503);

@@ -1,0 +1,164 @@
+import { config as loadDotenv } from 'dotenv';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseConfig } from '../config';
+import { DataError, formatProblem } from '../pledges/data-error';
+import { importReport, ImportError, type ImportBase } from '../importing/import-report';
+import { AREAS_DIR, loadCatalog, READINGS_FILE, SOURCE_FILE, SYNONYMS_FILE } from '../pledges/load-catalog';
+import { parseReport, ReportParseError } from '../pledges/parse-report';
+import type { Area } from '../pledges/types';
+import { PROJECT_ROOT } from '../project-root';
+import { generateReadings, readingsJson } from './readings';
+
+const SCHEMA_DIR = path.join(PROJECT_ROOT, 'data', 'schema');
+
+/**
+ * `npm run data:import -- FILE --out DIR [--map "見出し=分野ID"]`: reads a published report (the
+ * format of shared/seed) and writes a complete data set into DIR. Staff's keywords, titles and
+ * links are kept for items whose wording is unchanged or nearly so (taken from DIR when it already
+ * holds data, else from DATA_DIR). Prints what was added, removed and changed. Nothing is written
+ * unless the whole new set is valid; each file is replaced by an atomic rename.
+ */
+export async function runDataImport(argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => void): Promise<number> {
+  const args = parseArgs(argv);
+  if (!args) {
+    out('使い方: npm run data:import -- 報告書.txt --out データのフォルダ [--map "見出し=分野ID"]');
+    return 2;
+  }
+  const outDir = path.resolve(args.out);
+  try {
+    const text = readFileSync(path.resolve(args.file), 'utf8');
+    const report = parseReport(text);
+    const baseDir = existsSync(path.join(outDir, SOURCE_FILE)) ? outDir : parseConfig(env).dataDir;
+    const baseCatalog = loadCatalog(baseDir);
+    const base: ImportBase = { source: baseCatalog.source, areas: [...baseCatalog.areas] };
+    const result = importReport(report, base, args.map);
+
+    // Build the new set beside DIR, validate it whole, and only then move it in.
+    const parent = path.dirname(outDir);
+    mkdirSync(parent, { recursive: true });
+    const staging = mkdtempSync(path.join(parent, `.${path.basename(outDir)}-import-`));
+    try {
+      mkdirSync(path.join(staging, AREAS_DIR));
+      const json = (x: unknown): string => `${JSON.stringify(x, null, 2)}\n`;
+      writeFileSync(
+        path.join(staging, SOURCE_FILE),
+        json({ $schema: './schema/source.schema.json', ...result.source }),
+      );
+      for (const area of result.areas)
+        writeFileSync(path.join(staging, AREAS_DIR, `${area.id}.json`), json(areaFile(area)));
+      const synonyms = readFileSync(path.join(baseDir, SYNONYMS_FILE), 'utf8');
+      writeFileSync(path.join(staging, SYNONYMS_FILE), synonyms);
+      // The JSON Schemas beside the data, so editors check staff's typing in the new folder too.
+      if (!existsSync(path.join(outDir, 'schema')))
+        cpSync(SCHEMA_DIR, path.join(staging, 'schema'), { recursive: true });
+      const imported = loadCatalog(staging, { readings: 'ignore' });
+      writeFileSync(path.join(staging, READINGS_FILE), readingsJson(await readingsOrBase(imported, baseDir, out)));
+      loadCatalog(staging);
+      mkdirSync(path.join(outDir, AREAS_DIR), { recursive: true });
+      for (const area of result.areas)
+        renameSync(path.join(staging, AREAS_DIR, `${area.id}.json`), path.join(outDir, AREAS_DIR, `${area.id}.json`));
+      if (existsSync(path.join(staging, 'schema')))
+        renameSync(path.join(staging, 'schema'), path.join(outDir, 'schema'));
+      for (const f of [SYNONYMS_FILE, READINGS_FILE, SOURCE_FILE])
+        renameSync(path.join(staging, f), path.join(outDir, f));
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
+
+    out(
+      `「${report.reportTitle}」を ${outDir} に取り込みました: ${result.areas.length} 分野・${result.areas.reduce((n, a) => n + a.items.length, 0)} 項目`,
+    );
+    out(`追加 ${result.added.length} 件${result.added.map((i) => `\n  + ${i.id} ${i.text}`).join('')}`);
+    out(`削除 ${result.removed.length} 件${result.removed.map((i) => `\n  - ${i.id} ${i.text}`).join('')}`);
+    out(
+      `変更 ${result.changed.length} 件${result.changed.map((c) => `\n  ~ ${c.after.id} ${c.before.text}\n      → ${c.after.text}`).join('')}`,
+    );
+    if (result.added.length)
+      out('追加した項目の title と keywords は仮のものです。市民が使う言葉を足してください (data/README.md)。');
+    return 0;
+  } catch (err) {
+    if (err instanceof ReportParseError || err instanceof ImportError) {
+      out(
+        `取り込めません (何も書き込んでいません): ${err.message}${err instanceof ReportParseError && err.line ? ` (${err.line} 行目)` : ''}`,
+      );
+      return 1;
+    }
+    if (err instanceof DataError) {
+      out(`取り込めません (何も書き込んでいません):\n${err.problems.map((p) => `  - ${formatProblem(p)}`).join('\n')}`);
+      return 1;
+    }
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      out(`ファイルが見つかりません: ${(err as NodeJS.ErrnoException).path ?? args.file}`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+function parseArgs(argv: string[]): { file: string; out: string; map: Record<string, string> } | null {
+  let file: string | undefined;
+  let out: string | undefined;
+  const map: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--out') out = argv[++i];
+    else if (a === '--map') {
+      const [heading, id] = (argv[++i] ?? '').split('=');
+      if (!heading || !id) return null;
+      map[heading.trim()] = id.trim();
+    } else if (a.startsWith('--')) return null;
+    else if (!file) file = a;
+    else return null;
+  }
+  return file && out ? { file, out, map } : null;
+}
+
+function areaFile(area: Area): unknown {
+  return {
+    $schema: '../schema/area.schema.json',
+    id: area.id,
+    order: area.order,
+    heading: area.heading,
+    title: area.title,
+    subtitle: area.subtitle,
+    label: area.label,
+    keywords: area.keywords,
+    items: area.items.map(({ category: _c, ...item }) => item),
+  };
+}
+
+/** Fresh readings when kuromoji is installed (npm ci); otherwise the base set's, with a warning. */
+async function readingsOrBase(
+  catalog: Parameters<typeof generateReadings>[0],
+  baseDir: string,
+  out: (s: string) => void,
+): Promise<{ readings: Record<string, string> }> {
+  try {
+    return await generateReadings(catalog);
+  } catch {
+    out(
+      '注意: 読み仮名を作れませんでした (npm ci で開発用の部品を入れてから npm run data:readings を実行してください)。',
+    );
+    try {
+      return JSON.parse(readFileSync(path.join(baseDir, READINGS_FILE), 'utf8')) as {
+        readings: Record<string, string>;
+      };
+    } catch {
+      return { readings: {} };
+    }
+  }
+}
+
+if (require.main === module) {
+  loadDotenv({ quiet: true });
+  runDataImport(process.argv.slice(2), process.env, (s) => process.stdout.write(`${s}\n`)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`data:import failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,191 @@
+import { normalizeText, similarity } from '../matching/normalize';
+import type { ParsedReport, ReportSection } from '../pledges/parse-report';
+import {
+  CATEGORY_IDS,
+  isCategoryId,
+  type Area,
+  type CategoryId,
+  type PledgeItem,
+  type ReportSource,
+} from '../pledges/types';
+
+/**
+ * Turns a newly published report into a complete data set, keeping what staff added: items
+ * whose wording is unchanged or nearly so keep their id, title, keywords, summary and link;
+ * areas keep their label and keywords; the source keeps its links and contact. Pure.
+ */
+export interface ImportBase {
+  source: ReportSource;
+  areas: Area[];
+}
+
+export interface ImportResult {
+  source: ReportSource;
+  areas: Area[];
+  added: PledgeItem[];
+  removed: PledgeItem[];
+  changed: { before: PledgeItem; after: PledgeItem }[];
+}
+
+export class ImportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}
+
+/** Items whose wording is at least this similar (character-pair overlap) count as the same item. */
+export const SAME_ITEM_SIMILARITY = 0.6;
+const TITLE_MAX = 20;
+
+/** Which area a heading belongs to: the same heading, title or subtitle as before, or `map`. */
+export function areaForHeading(
+  section: ReportSection,
+  base: Area[],
+  map: Readonly<Record<string, string>>,
+): CategoryId | null {
+  const mapped = map[section.heading] ?? map[section.title];
+  if (isCategoryId(mapped)) return mapped;
+  const n = normalizeText;
+  for (const a of base) {
+    if (a.heading === section.heading) return a.id;
+    if (n(a.title) === n(section.title)) return a.id;
+    if (a.subtitle && section.subtitle && n(a.subtitle) === n(section.subtitle)) return a.id;
+  }
+  return null;
+}
+
+export function importReport(
+  report: ParsedReport,
+  base: ImportBase,
+  map: Readonly<Record<string, string>> = {},
+): ImportResult {
+  const assigned = new Map<CategoryId, ReportSection>();
+  for (const section of report.sections) {
+    const id = areaForHeading(section, base.areas, map);
+    if (!id) {
+      throw new ImportError(
+        `${section.line} 行目の見出し「${section.heading}」がどの分野か分かりません。` +
+          `これまでの見出し: ${base.areas.map((a) => `「${a.heading}」(${a.id})`).join('、')}。` +
+          `見出しが変わった場合は --map "${section.title}=分野ID" を付けてください。`,
+      );
+    }
+    if (assigned.has(id))
+      throw new ImportError(
+        `見出し「${section.heading}」と「${assigned.get(id)!.heading}」が同じ分野 (${id}) になりました。`,
+      );
+    assigned.set(id, section);
+  }
+  const missing = CATEGORY_IDS.filter((id) => !assigned.has(id));
+  if (missing.length) throw new ImportError(`報告書に次の分野の見出しがありません: ${missing.join(', ')}`);
+
+  const oldItems = base.areas.flatMap((a) => a.items);
+  const taken = new Set<string>();
+  const added: PledgeItem[] = [];
+  const changed: ImportResult['changed'] = [];
+
+  const areas: Area[] = CATEGORY_IDS.map((id) => {
+    const section = assigned.get(id)!;
+    const old = base.areas.find((a) => a.id === id);
+    const usedIds = new Set(oldItems.map((i) => i.id));
+    let nextBullet =
+      Math.max(0, ...oldItems.filter((i) => i.category === id).map((i) => Number(i.id.split('-')[1]))) + 1;
+    const items: PledgeItem[] = [];
+    for (const bullet of section.bullets) {
+      const split = bullet.parts.length > 1;
+      const fresh: PledgeItem[] = [];
+      for (const part of bullet.parts) {
+        const match = findSame(part.text, id, oldItems, taken);
+        const position = { bullet: bullet.bullet, ...(split ? { part: part.part } : {}) };
+        if (match) {
+          taken.add(match.id);
+          const { part: _oldPart, ...kept } = match;
+          const item: PledgeItem = { ...kept, ...position, text: part.text };
+          if (match.text !== part.text) changed.push({ before: match, after: item });
+          items.push(item);
+        } else {
+          const item: PledgeItem = {
+            id: '',
+            category: id,
+            ...position,
+            text: part.text,
+            title: autoTitle(part.text),
+            keywords: autoKeywords(part.text),
+            url: '',
+          };
+          fresh.push(item);
+          items.push(item);
+        }
+      }
+      // New items get ids that were never used, so links and buttons to old ids never change meaning.
+      if (fresh.length) {
+        let nn = String(nextBullet).padStart(2, '0');
+        while ([...usedIds].some((u) => u === `${id}-${nn}` || u.startsWith(`${id}-${nn}-`)))
+          nn = String(++nextBullet).padStart(2, '0');
+        fresh.forEach((item, k) => {
+          item.id = split ? `${id}-${nn}-${item.part ?? k + 1}` : `${id}-${nn}`;
+          usedIds.add(item.id);
+          added.push(item);
+        });
+        nextBullet++;
+      }
+    }
+    return {
+      id,
+      order: old?.order ?? CATEGORY_IDS.indexOf(id) + 1,
+      heading: section.heading,
+      title: section.title,
+      subtitle: section.subtitle,
+      label: old?.label ?? section.title.slice(0, 10),
+      keywords: old?.keywords ?? [],
+      items,
+    };
+  });
+
+  const removed = oldItems.filter((i) => !taken.has(i.id));
+  const slogan = report.intro.find((l) => /^[「『]/u.test(l)) ?? '';
+  const source: ReportSource = {
+    ...base.source,
+    pageTitle: report.pageTitle,
+    reportTitle: report.reportTitle,
+    period: report.period || base.source.period,
+    slogan,
+    intro: report.intro.filter((l) => l !== slogan).join('\n'),
+  };
+  return { source, areas, added, removed, changed };
+}
+
+/** The old item with the same wording, or nearly the same (same area first), not yet taken. */
+function findSame(text: string, area: CategoryId, old: PledgeItem[], taken: Set<string>): PledgeItem | undefined {
+  const free = old.filter((i) => !taken.has(i.id));
+  const exact = free.find((i) => i.text === text && i.category === area) ?? free.find((i) => i.text === text);
+  if (exact) return exact;
+  let best: PledgeItem | undefined;
+  let bestScore = SAME_ITEM_SIMILARITY;
+  for (const i of free.filter((x) => x.category === area)) {
+    const s = similarity(i.text, text);
+    if (s >= bestScore) {
+      best = i;
+      bestScore = s;
+    }
+  }
+  return best;
+}
+
+/** A first title for a new item: its wording up to the first pause, at most 20 characters. */
+export function autoTitle(text: string): string {
+  const plain =
+    text
+      .replace(/[「」『』]/gu, '')
+      .split(/[、。,]/u)[0]!
+      .trim() || text;
+  return plain.length <= TITLE_MAX ? plain : `${plain.slice(0, TITLE_MAX - 1)}…`;
+}
+
+/** First keywords for a new item: its 「names」, Latin words and title; staff refine them later. */
+export function autoKeywords(text: string): string[] {
+  const names = [...text.matchAll(/[「『]([^」』]+)[」』]/gu)].map((m) => m[1]!.trim());
+  const latin = [...text.matchAll(/[A-Za-z][A-Za-z0-9+]+/gu)].map((m) => m[0]);
+  const words = [...names, ...latin, autoTitle(text).replace(/…$/u, '')].filter((w) => w.length >= 2 && w.length <= 40);
+  return [...new Set(words)];
+}
