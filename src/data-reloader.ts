@@ -76,7 +76,7 @@ function signature(dir: string): string {
       if (!name.endsWith('.json')) continue;
       try {
         const s = statSync(path.join(d, name));
-        parts.push(`${name}:${s.size}:${s.mtimeMs}`);
+        parts.push(`${name}:${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}`);
       } catch {
         parts.push(`${name}:gone`);
       }

@@ -24,6 +24,12 @@ describe('parseConfig', () => {
     expect(c.missingLine).toEqual(missing);
   });
 
+  test('the unanswered log defaults to var/, can be moved, or turned off', () => {
+    expect(parseConfig({}, '/srv/bot').unansweredLog).toBe(path.resolve('/srv/bot', 'var/unanswered.jsonl'));
+    expect(parseConfig({ UNANSWERED_LOG: '/tmp/u.jsonl' }).unansweredLog).toBe('/tmp/u.jsonl');
+    expect(parseConfig({ UNANSWERED_LOG: 'off' }).unansweredLog).toBeNull();
+  });
+
   test('matcher thresholds can be set; unset ones keep the defaults', () => {
     expect(parseConfig({}).matchThresholds).toEqual({});
     expect(parseConfig({ MATCH_ANSWER_THRESHOLD: '0.6' }).matchThresholds).toEqual({ answer: 0.6 });

@@ -42,6 +42,11 @@ export function createUnansweredLog(file: string, opts: { maxBytes?: number; now
   mkdirSync(path.dirname(file), { recursive: true });
   let fd = openSync(file, 'a');
   let size = statSync(file).size;
+  // A crash may have left half a line: start on a fresh one so the next record stays readable.
+  if (size > 0 && !readFileSync(file).subarray(-1).equals(Buffer.from('\n'))) {
+    writeSync(fd, '\n');
+    size += 1;
+  }
   return {
     record(question, outcome) {
       const q = question.replace(/\s+/gu, ' ').trim().slice(0, UNANSWERED_DEFAULTS.maxQuestionLength);

@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
+import { readUnanswered } from '../../src/stats/unanswered-log';
 import { composeBot } from '../../src/compose';
 import { parseConfig } from '../../src/config';
 import { createSilentLogger } from '../../src/log';
@@ -217,5 +221,30 @@ describe('local mode (no LINE credentials)', () => {
     const res = await request(bot.app).post('/webhook').set('x-line-signature', sign(body, SECRET)).send(body);
     expect(res.status).toBe(503);
     expect((await request(bot.app).get('/healthz')).body.mode).toBe('local');
+  });
+});
+
+describe('unanswered questions are recorded for staff', () => {
+  test('"not found" is recorded with time and outcome, without the user id; answers are not', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'unanswered-hook-'));
+    const file = path.join(dir, 'u.jsonl');
+    const local = await startHarness({ UNANSWERED_LOG: file });
+    try {
+      const body = webhookBody([textEvent('今日の天気は？'), textEvent('防災')]);
+      await request(local.app)
+        .post('/webhook')
+        .set('x-line-signature', sign(body, SECRET))
+        .set('content-type', 'application/json')
+        .send(body);
+      await local.bot.runner.drain();
+      const text = readFileSync(file, 'utf8');
+      const records = readUnanswered(file);
+      expect(records).toEqual([{ t: expect.any(String), outcome: 'not-found', q: '今日の天気は？' }]);
+      expect(text).not.toMatch(/U[0-9a-f]{32}/u);
+    } finally {
+      local.bot.close();
+      await local.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

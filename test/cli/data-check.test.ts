@@ -1,0 +1,73 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runDataCheck } from '../../src/cli/data-check';
+import { REPO_ROOT } from '../helpers/bot-harness';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'data-check-'));
+  cpSync(path.join(REPO_ROOT, 'data'), dir, { recursive: true });
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function check(): { code: number; out: string } {
+  let out = '';
+  const code = runDataCheck(['--dir', dir], {}, (s) => (out += `${s}\n`));
+  return { code, out };
+}
+const editJson = (file: string, change: (j: Record<string, unknown>) => void): void => {
+  const p = path.join(dir, file);
+  const j = JSON.parse(readFileSync(p, 'utf8')) as Record<string, unknown>;
+  change(j);
+  writeFileSync(p, JSON.stringify(j, null, 2));
+};
+type Item = { keywords: string[]; url: string };
+
+describe('npm run data:check -- --dir DIR', () => {
+  test('the real data passes', () => {
+    const { code, out } = check();
+    expect(code).toBe(0);
+    expect(out).toContain('問題はありません: 8 分野・91 項目');
+  });
+
+  test('a truncated file is named', () => {
+    const p = path.join(dir, 'areas/industry.json');
+    writeFileSync(p, readFileSync(p, 'utf8').slice(0, 500));
+    const { code, out } = check();
+    expect(code).toBe(1);
+    expect(out).toContain('industry.json');
+    expect(out).toContain('JSON として読めません');
+  });
+
+  test('an item without keywords and an http link are named with record and field', () => {
+    editJson('areas/finance.json', (a) => {
+      (a.items as Item[])[0]!.keywords = [];
+      (a.items as Item[])[1]!.url = 'http://www.city.ageo.lg.jp/';
+    });
+    const { code, out } = check();
+    expect(code).toBe(1);
+    expect(out).toContain('finance.json: finance-01 の keywords: 1 個以上必要です。');
+    expect(out).toContain('finance.json: finance-02 の url: https:// で始まる URL');
+  });
+
+  test('colliding and dead synonyms are named', () => {
+    editJson('synonyms.json', (s) => {
+      const syn = s.synonyms as Record<string, string[]>;
+      syn['ＷＩＦＩ'] = ['無線LAN'];
+      syn['wifi'] = ['フリーWi-Fi'];
+      syn['カラオケ'] = ['歌う場所'];
+    });
+    const { code, out } = check();
+    expect(code).toBe(1);
+    expect(out).toMatch(/synonyms\.json: wifi の synonyms: 「ＷＩＦＩ」と同じ言葉/u);
+    expect(out).toContain('カラオケ の synonyms: 言い換え先 (歌う場所) がどの項目にも見つかりません');
+  });
+
+  test('a missing area file is a problem', () => {
+    rmSync(path.join(dir, 'areas/covid.json'));
+    const { code, out } = check();
+    expect(code).toBe(1);
+    expect(out).toContain('covid');
+  });
+});

@@ -1,0 +1,127 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { runDataImport } from '../../src/cli/data-import';
+import { loadCatalog } from '../../src/pledges/load-catalog';
+import { REPO_ROOT } from '../helpers/bot-harness';
+
+const REPORT = readFileSync(path.join(__dirname, '../fixtures/report-2nd-term-year3.txt'), 'utf8');
+const NEW_BULLET = '・ドローンによる避難誘導システムの実証実験を開始';
+const withNewBullet = REPORT.replace(
+  '・避難行動要支援者等に対し家具転倒防止器具等設置等の設置費用補助を予算計上',
+  (b) => `${b}\n${NEW_BULLET}`,
+);
+
+let work: string;
+beforeEach(() => {
+  work = mkdtempSync(path.join(tmpdir(), 'data-import-'));
+});
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+async function importText(text: string, out: string, ...extra: string[]): Promise<{ code: number; log: string }> {
+  const file = path.join(work, `report-${Math.random().toString(36).slice(2)}.txt`);
+  writeFileSync(file, text);
+  let log = '';
+  const code = await runDataImport(
+    [file, '--out', out, ...extra],
+    { DATA_DIR: path.join(REPO_ROOT, 'data') },
+    (s) => (log += `${s}\n`),
+  );
+  return { code, log };
+}
+const snapshot = (dir: string): Record<string, string> =>
+  Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => {
+        const p = path.join(e.parentPath, e.name);
+        return [path.relative(dir, p), readFileSync(p, 'utf8')];
+      }),
+  );
+
+describe('npm run data:import -- FILE --out DIR', () => {
+  test('a report with one more bullet becomes a complete data set that keeps staff keywords', async () => {
+    const out = path.join(work, 'data');
+    const { code, log } = await importText(withNewBullet, out);
+    expect(code).toBe(0);
+    expect(log).toContain('追加 1 件');
+    expect(log).toContain('+ disaster-13 ドローンによる避難誘導システムの実証実験を開始');
+    expect(log).toContain('削除 0 件');
+    const catalog = loadCatalog(out);
+    expect(catalog.items).toHaveLength(92);
+    const carer = catalog.findItem('childcare-12')!;
+    expect(carer.keywords).toContain('ヤングケアラー');
+    const drone = catalog.findItem('disaster-13')!;
+    expect(drone.keywords.length).toBeGreaterThan(0);
+    expect(drone.title.length).toBeLessThanOrEqual(20);
+    expect(existsSync(path.join(out, 'schema/area.schema.json'))).toBe(true);
+  });
+
+  test('as a command (dist/), it also writes kana readings for the new wording', () => {
+    const cli = path.join(REPO_ROOT, 'dist/src/cli/data-import.js');
+    if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" (npm test does it first).`);
+    const file = path.join(work, 'report.txt');
+    writeFileSync(file, withNewBullet);
+    const out = path.join(work, 'data');
+    execFileSync(process.execPath, [cli, file, '--out', out], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    const catalog = loadCatalog(out);
+    expect(catalog.reading(catalog.findItem('disaster-13')!.text)).toContain('どろーん');
+  });
+
+  test('re-importing an edited bullet keeps its id and keywords and reports the change', async () => {
+    const out = path.join(work, 'data');
+    await importText(withNewBullet, out);
+    const before = loadCatalog(out).findItem('disaster-13')!;
+    const { code, log } = await importText(withNewBullet.replace('実証実験を開始', '本格運用を開始'), out);
+    expect(code).toBe(0);
+    expect(log).toContain('変更 1 件');
+    const after = loadCatalog(out).findItem('disaster-13')!;
+    expect(after.text).toBe('ドローンによる避難誘導システムの本格運用を開始');
+    expect(after.keywords).toEqual(before.keywords);
+  });
+
+  test('a removed bullet is reported; ids of the others do not change', async () => {
+    const out = path.join(work, 'data');
+    const { code, log } = await importText(REPORT.replace('・「スポーツ健康都市」を宣言\n', ''), out);
+    expect(code).toBe(0);
+    expect(log).toContain('削除 1 件');
+    expect(loadCatalog(out).findItem('health-07')?.text).toBe(
+      '福祉に関して困ったときの総合相談窓口「ふくしの窓口」を開設',
+    );
+  });
+
+  test.each([
+    ['an empty report', ''],
+    ['a report without headings', '題名\n報告書\n本文だけの行\n'],
+    ['an unknown area heading', REPORT.replace('防災力のさらなる強化!', '新しい分野の見出し')],
+  ])('%s exits non-zero and writes nothing', async (_what, text) => {
+    const out = path.join(work, 'fresh');
+    const { code, log } = await importText(text, out);
+    expect(code).toBe(1);
+    expect(log).toContain('何も書き込んでいません');
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(work).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+
+  test('a failed import leaves an existing data set byte-identical', async () => {
+    const out = path.join(work, 'data');
+    cpSync(path.join(REPO_ROOT, 'data'), out, { recursive: true });
+    const before = snapshot(out);
+    expect((await importText('', out)).code).toBe(1);
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  test('--map assigns a renamed heading to its area', async () => {
+    const out = path.join(work, 'data');
+    const renamed = REPORT.replace('防災力のさらなる強化!', '災害に強いまちづくり');
+    expect((await importText(renamed, out)).code).toBe(1);
+    const { code } = await importText(renamed, out, '--map', '災害に強いまちづくり=disaster');
+    expect(code).toBe(0);
+    expect(loadCatalog(out).area('disaster').title).toBe('災害に強いまちづくり');
+  });
+});
