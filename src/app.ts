@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import { createErrorMiddleware } from './http/error-middleware';
 import { createHealthRouter, type HealthInfo } from './http/health-route';
 import { createWebhookRouter } from './http/webhook-route';
@@ -6,6 +6,8 @@ import type { Logger } from './log';
 
 export interface AppDeps {
   channelSecret: string | null;
+  /** The browser simulator's routes (GET /, POST /simulator/send), when it is on. */
+  simulator?: Router;
   onEvents(events: unknown[]): void;
   health(): HealthInfo;
   logger: Logger;
@@ -18,6 +20,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false);
   app.use(createHealthRouter(deps.health));
   app.use(createWebhookRouter({ channelSecret: deps.channelSecret, onEvents: deps.onEvents }));
+  if (deps.simulator) app.use(deps.simulator);
   app.use((_req, res) => {
     res.status(404).json({ error: 'not_found' });
   });

@@ -1,4 +1,6 @@
-import type { Express } from 'express';
+import type { Express, Router } from 'express';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createApp } from './app';
 import { createDispatcher, type Dispatcher } from './bot/dispatch';
 import { createMemoryDedupeStore, type DedupeStore } from './bot/dedupe-store';
@@ -13,6 +15,11 @@ import { DEFAULT_THRESHOLDS, type MatchThresholds } from './matching/thresholds'
 import type { Catalog } from './pledges/catalog';
 import { loadCatalog } from './pledges/load-catalog';
 import { createUserHasher } from './privacy';
+import { PROJECT_ROOT } from './project-root';
+import { loadRichMenu, menuTiles, RICH_MENU_DIR } from './richmenu/definition';
+import { createCaptureLine, simulatorEvent } from './simulator/capture-line';
+import { renderSimulatorPage } from './simulator/simulator-page';
+import { createSimulatorRouter } from './http/simulator-route';
 import { createUnansweredLog, type UnansweredLog } from './stats/unanswered-log';
 
 export interface Bot {
@@ -65,8 +72,10 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
     ...(unanswered ? { unanswered } : {}),
   });
   const runner = createEventRunner((err) => logger.error({ err }, 'event task failed'));
+  const simulator = config.simulator ? createSimulator(() => knowledge, logger) : undefined;
   const app = createApp({
     channelSecret: config.line?.channelSecret ?? null,
+    ...(simulator ? { simulator } : {}),
     onEvents: (events) => runner.run(() => dispatcher.dispatch(events)),
     health: () => ({
       mode: config.line ? 'line' : 'local',
@@ -96,4 +105,31 @@ function offlineLineClient(): LineClient {
   return {
     reply: () => Promise.reject(new Error('LINE is not configured (local mode)')),
   };
+}
+
+/**
+ * The browser simulator: the same routes and handlers as the webhook, through a dispatcher whose
+ * "LINE" keeps the replies for the page. Not recorded as citizens' unanswered questions.
+ */
+function createSimulator(knowledge: () => Knowledge, logger: Logger): Router {
+  const line = createCaptureLine();
+  const dispatcher = createDispatcher({
+    routes: ROUTES,
+    knowledge,
+    line,
+    dedupe: createMemoryDedupeStore(),
+    logger: logger.child({ simulator: true }),
+    hashUserId: createUserHasher(),
+  });
+  const { menu, imageFile } = loadRichMenu(path.join(PROJECT_ROOT, RICH_MENU_DIR));
+  const image = existsSync(imageFile) ? readFileSync(imageFile) : null;
+  return createSimulatorRouter({
+    page: () => renderSimulatorPage(menu, menuTiles(menu, knowledge().catalog)),
+    richMenuImage: image,
+    async send(input) {
+      const event = simulatorEvent(input);
+      await dispatcher.dispatch([event]);
+      return line.take(event.replyToken);
+    },
+  });
 }

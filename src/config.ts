@@ -15,6 +15,8 @@ export interface Config {
   logLevel: string;
   /** Key for hashing user ids in logs; random per process when not set. */
   userIdSalt: string | undefined;
+  /** The browser simulator at /: on without credentials, or with SIMULATOR=on; SIMULATOR=off disables it. */
+  simulator: boolean;
   /** Where unanswered questions are recorded (JSONL); null when UNANSWERED_LOG=off. */
   unansweredLog: string | null;
   /** Matcher thresholds (answer / suggest); defaults in matching/thresholds.ts when not set. */
@@ -91,6 +93,11 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     problems.push('MATCH_SUGGEST_THRESHOLD は MATCH_ANSWER_THRESHOLD 以下にしてください (suggest ≤ answer).');
   }
 
+  const simulatorSetting = get('SIMULATOR');
+  if (simulatorSetting !== undefined && simulatorSetting !== 'on' && simulatorSetting !== 'off') {
+    problems.push(`SIMULATOR="${simulatorSetting}": on か off にしてください.`);
+  }
+
   const config: Config = {
     port,
     line: channelSecret && channelAccessToken ? { channelSecret, channelAccessToken } : null,
@@ -100,6 +107,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     lineDataApiBaseUrl: url('LINE_DATA_API_BASE_URL', CONFIG_DEFAULTS.lineDataApiBaseUrl),
     dataDir: path.resolve(cwd, get('DATA_DIR') ?? CONFIG_DEFAULTS.dataDir),
     logLevel,
+    simulator: simulatorSetting === 'on' || (simulatorSetting !== 'off' && !(channelSecret && channelAccessToken)),
     unansweredLog:
       get('UNANSWERED_LOG') === 'off'
         ? null

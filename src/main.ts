@@ -70,6 +70,10 @@ function main(): void {
       },
       `listening on http://localhost:${port} (POST /webhook, GET /healthz)`,
     );
+    if (config.simulator)
+      logger.info(
+        `simulator: open http://localhost:${port}/ in a browser to chat with the bot (nothing is sent to LINE)`,
+      );
   });
   server.on('error', (err) => {
     logger.fatal({ err }, 'server error');

@@ -21,7 +21,13 @@ export function buildGreeting(catalog: Catalog): [TextMessage, FlexMessage] {
 /** The honest "not found": nothing invented, the 8 areas offered, and where to ask instead. */
 export function buildNotFound(catalog: Catalog): TextMessage {
   const c = catalog.source.contact;
-  return withAreas(catalog, COPY.notFound(COPY.contactLine(c.name, c.phone)));
+  return withAreas(
+    catalog,
+    COPY.notFound(
+      catalog.areas.map((a) => a.label),
+      COPY.contactLine(c.name, c.phone),
+    ),
+  );
 }
 
 /** For stickers, images and other messages the bot cannot read. */

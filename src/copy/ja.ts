@@ -23,10 +23,10 @@ export const COPY = {
     'ひらがなや話し言葉でも大丈夫です。下のカードやメニューから分野を選ぶこともできます。',
   ].join('\n'),
 
-  notFound: (contactLine: string): string =>
+  notFound: (areaLabels: string[], contactLine: string): string =>
     [
       'すみません、お尋ねの内容は市長公約の取組状況の中に見つかりませんでした。',
-      'この案内では、公約の8つの分野についてお答えしています。下のボタンから分野を選ぶか、別の言葉でお試しください。',
+      `この案内でお答えできるのは、公約の8つの分野 (${areaLabels.join('、')}) です。下のボタンから分野を選ぶか、別の言葉でお試しください。`,
       contactLine,
     ]
       .filter(Boolean)

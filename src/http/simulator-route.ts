@@ -1,0 +1,53 @@
+import express, { type Router } from 'express';
+import type { OutgoingMessage } from '../cards/message-types';
+import { renderMessage, renderQuickReply } from '../simulator/flex-to-html';
+import { SIMULATOR_CSS, SIMULATOR_JS } from '../simulator/simulator-page';
+import { HttpError } from './http-error';
+
+export interface SimulatorRouteOptions {
+  /** The chat page (rendered once at start). */
+  page: () => string;
+  /** The rich menu image bytes. */
+  richMenuImage: Buffer | null;
+  /** Runs one event through the bot and returns its reply messages. */
+  send(input: { type: 'text'; text: string } | { type: 'postback'; data: string }): Promise<OutgoingMessage[]>;
+}
+
+/** Headers for the simulator's pages: nothing from elsewhere may load, nothing may frame it. */
+const SAFE_HEADERS = {
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+};
+
+/** GET / (the chat page) and its assets, POST /simulator/send (one citizen action). */
+export function createSimulatorRouter(opts: SimulatorRouteOptions): Router {
+  const router = express.Router();
+  const send = (type: string, body: string) => (_req: express.Request, res: express.Response) => {
+    res.set(SAFE_HEADERS).type(type).send(body);
+  };
+  router.get('/', (_req, res) => {
+    res.set(SAFE_HEADERS).type('html').send(opts.page());
+  });
+  router.get('/simulator/style.css', send('css', SIMULATOR_CSS));
+  router.get('/simulator/app.js', send('js', SIMULATOR_JS));
+  router.get('/simulator/richmenu.png', (_req, res) => {
+    if (!opts.richMenuImage) throw new HttpError(404, 'not_found', 'No rich menu image.');
+    res.set(SAFE_HEADERS).type('png').send(opts.richMenuImage);
+  });
+  router.post('/simulator/send', express.json({ limit: '16kb' }), async (req, res) => {
+    const body = req.body as { type?: unknown; text?: unknown; data?: unknown } | undefined;
+    let input: { type: 'text'; text: string } | { type: 'postback'; data: string };
+    if (body?.type === 'text' && typeof body.text === 'string' && body.text.trim())
+      input = { type: 'text', text: body.text.slice(0, 5000) };
+    else if (body?.type === 'postback' && typeof body.data === 'string')
+      input = { type: 'postback', data: body.data.slice(0, 300) };
+    else throw new HttpError(400, 'bad_request', 'Send {"type":"text","text":…} or {"type":"postback","data":…}.');
+    const messages = await opts.send(input);
+    const last = messages[messages.length - 1];
+    res.json({ messages: messages.map(renderMessage), quickReply: last ? renderQuickReply(last) : '' });
+  });
+  return router;
+}

@@ -1,0 +1,125 @@
+import { COPY } from '../copy/ja';
+import type { Tile } from '../richmenu/definition';
+import type { RichMenuDefinition } from '../richmenu/definition';
+import { encodePostback } from '../cards/postback-codec';
+import { escapeHtml, FLEX_CSS } from './flex-to-html';
+
+/**
+ * The simulator's chat page: a LINE-like chat with the city's account, a message box, a send
+ * button and the rich menu (its real image, with a button over each tile). Server-rendered; the
+ * script (SIMULATOR_JS) only posts what the citizen does and inserts the HTML the server returns.
+ */
+export function renderSimulatorPage(menu: RichMenuDefinition, tiles: Tile[]): string {
+  const buttons = tiles
+    .map((t, i) => {
+      const a = menu.areas[i]!.action;
+      const data = a.type === 'postback' ? (a.data ?? '') : encodePostback({ action: 'menu' });
+      const pct = (v: number, of: number): string => `${((v / of) * 100).toFixed(3)}%`;
+      const box = `left:${pct(t.bounds.x, menu.size.width)};top:${pct(t.bounds.y, menu.size.height)};width:${pct(t.bounds.width, menu.size.width)};height:${pct(t.bounds.height, menu.size.height)}`;
+      return `<button type="button" class="tile" style="${box}" aria-label="${escapeHtml(t.label)}" data-postback="${escapeHtml(data)}" data-display="${escapeHtml(a.displayText ?? t.label)}"></button>`;
+    })
+    .join('');
+  return `<!doctype html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(COPY.botName)} - LINE シミュレーター</title>
+<link rel="stylesheet" href="/simulator/style.css">
+<script src="/simulator/app.js" defer></script>
+</head>
+<body>
+<div class="phone">
+  <header class="chat-header"><span class="account">${escapeHtml(COPY.botName)}</span><span class="badge">シミュレーター (LINE には送信しません)</span></header>
+  <main id="log" class="log" aria-live="polite" aria-label="トーク"></main>
+  <div id="quick" class="quick-area"></div>
+  <form id="composer" class="composer">
+    <input id="input" type="text" autocomplete="off" aria-label="メッセージを入力" placeholder="メッセージを入力">
+    <button id="send" type="submit">送信</button>
+  </form>
+  <nav class="richmenu" aria-label="リッチメニュー" style="aspect-ratio:${menu.size.width} / ${menu.size.height}">
+    <img src="/simulator/richmenu.png" alt="" class="richmenu-image">
+    ${buttons}
+  </nav>
+</div>
+</body>
+</html>`;
+}
+
+export const SIMULATOR_CSS = `
+*{box-sizing:border-box}
+body{margin:0;font-family:"Noto Sans CJK JP","Noto Sans JP","Hiragino Sans","Yu Gothic",sans-serif;background:#e9edf2}
+.phone{max-width:480px;margin:0 auto;height:100vh;display:flex;flex-direction:column;background:#8cabd9}
+.chat-header{background:#263238;color:#fff;padding:10px 14px;display:flex;justify-content:space-between;align-items:center;gap:8px}
+.account{font-weight:700}
+.badge{font-size:11px;background:#455a64;border-radius:10px;padding:2px 8px}
+.log{flex:1 1 auto;overflow-y:auto;padding:12px 10px;display:flex;flex-direction:column;gap:8px}
+.row{display:flex}
+.row.user{justify-content:flex-end}
+.row.bot{justify-content:flex-start;max-width:100%}
+.bubble-user{background:#85e249;border-radius:16px;padding:8px 12px;max-width:75%;white-space:pre-wrap;overflow-wrap:anywhere}
+.msg-text{background:#fff;border-radius:16px;padding:8px 12px;max-width:85%;white-space:pre-wrap;overflow-wrap:anywhere;font-size:15px;line-height:1.5}
+.msg-flex{max-width:100%;overflow:hidden}
+.quick-area{padding:0 8px}
+.quick-replies{display:flex;gap:6px;overflow-x:auto;padding:6px 2px}
+.chip{flex:0 0 auto;border:1px solid #fff;background:rgba(255,255,255,.92);color:#1d4ed8;border-radius:16px;padding:6px 12px;font-size:13px;cursor:pointer;font-family:inherit}
+.composer{display:flex;gap:6px;padding:8px;background:#fff}
+.composer input{flex:1 1 auto;font-size:16px;padding:8px 10px;border:1px solid #cfd8dc;border-radius:18px}
+.composer button{font-size:15px;border:0;background:#06c755;color:#fff;border-radius:18px;padding:0 16px;cursor:pointer}
+.richmenu{position:relative;width:100%;background:#fff}
+.richmenu-image{width:100%;height:100%;display:block}
+.tile{position:absolute;background:transparent;border:0;cursor:pointer}
+.tile:focus-visible{outline:3px solid #ffeb3b}
+.error{color:#b71c1c;background:#fff;border-radius:8px;padding:6px 10px;font-size:13px}
+${FLEX_CSS}`;
+
+/** The page's script: send text and taps to /simulator/send, show the bot's replies. */
+export const SIMULATOR_JS = `
+(function () {
+  var log = document.getElementById('log');
+  var quick = document.getElementById('quick');
+  var input = document.getElementById('input');
+  function row(cls, html) {
+    var div = document.createElement('div');
+    div.className = 'row ' + cls;
+    div.innerHTML = html;
+    log.appendChild(div);
+    log.scrollTop = log.scrollHeight;
+  }
+  function userSays(text) {
+    var span = document.createElement('div');
+    span.className = 'bubble-user';
+    span.textContent = text;
+    var div = document.createElement('div');
+    div.className = 'row user';
+    div.appendChild(span);
+    log.appendChild(div);
+  }
+  function send(payload, shown) {
+    if (shown) userSays(shown);
+    quick.innerHTML = '';
+    fetch('/simulator/send', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) })
+      .then(function (r) { return r.json(); })
+      .then(function (res) {
+        (res.messages || []).forEach(function (html) { row('bot', html); });
+        quick.innerHTML = res.quickReply || '';
+      })
+      .catch(function () { row('bot', '<div class="error">送信できませんでした</div>'); });
+  }
+  document.getElementById('composer').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var text = input.value.trim();
+    if (!text) return;
+    input.value = '';
+    send({ type: 'text', text: text }, text);
+  });
+  document.addEventListener('click', function (e) {
+    var el = e.target.closest('[data-postback],[data-text],[data-uri]');
+    if (!el) return;
+    e.preventDefault();
+    if (el.dataset.postback !== undefined) send({ type: 'postback', data: el.dataset.postback }, el.dataset.display || '');
+    else if (el.dataset.text !== undefined) send({ type: 'text', text: el.dataset.text }, el.dataset.text);
+    else if (el.dataset.uri) window.open(el.dataset.uri, '_blank', 'noopener');
+  });
+})();
+`;

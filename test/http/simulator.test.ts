@@ -1,0 +1,89 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { composeBot } from '../../src/compose';
+import { parseConfig } from '../../src/config';
+import { createSilentLogger } from '../../src/log';
+import { REPO_ROOT } from '../helpers/bot-harness';
+
+const simulatorApp = (env: Record<string, string> = {}) =>
+  composeBot(parseConfig({ UNANSWERED_LOG: 'off', ...env }, REPO_ROOT), createSilentLogger()).app;
+
+describe('the browser simulator routes', () => {
+  const app = simulatorApp();
+
+  test('GET / is a Japanese chat page with safe headers', async () => {
+    const res = await request(app).get('/');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<html lang="ja">');
+    expect(res.text).toContain('aria-label="メッセージを入力"');
+    expect(res.text).toContain('>送信</button>');
+    expect(res.text).toContain('aria-label="防災"');
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  test('assets are served: script, style, rich menu image', async () => {
+    expect((await request(app).get('/simulator/app.js')).status).toBe(200);
+    expect((await request(app).get('/simulator/style.css')).text).toContain('.fx-carousel');
+    const png = await request(app).get('/simulator/richmenu.png');
+    expect(png.headers['content-type']).toBe('image/png');
+  });
+
+  test('a text goes through the same handlers and comes back as HTML with quick replies', async () => {
+    const res = await request(app).post('/simulator/send').send({ type: 'text', text: '防災' });
+    expect(res.status).toBe(200);
+    expect(res.body.messages[0]).toContain('fx-carousel');
+    expect(res.body.messages[0]).toContain('ハザードマップ');
+    expect(res.body.quickReply).toContain('class="chip"');
+  });
+
+  test('a postback (tile, chip, button) works the same way', async () => {
+    const res = await request(app)
+      .post('/simulator/send')
+      .send({ type: 'postback', data: 'action=area&area=childcare' });
+    expect(res.body.messages[0]).toContain('こども医療費');
+  });
+
+  test('bad input gets 400, never a 5xx', async () => {
+    for (const body of [{}, { type: 'text', text: '' }, { type: 'postback' }, { type: 'image' }]) {
+      expect((await request(app).post('/simulator/send').send(body)).status).toBe(400);
+    }
+    expect((await request(app).post('/simulator/send').set('content-type', 'application/json').send('{')).status).toBe(
+      400,
+    );
+  });
+
+  test('with LINE credentials the simulator is off unless SIMULATOR=on', async () => {
+    const creds = { LINE_CHANNEL_SECRET: 's', LINE_CHANNEL_ACCESS_TOKEN: 't' };
+    expect((await request(simulatorApp(creds)).get('/')).status).toBe(404);
+    expect((await request(simulatorApp({ ...creds, SIMULATOR: 'on' })).get('/')).status).toBe(200);
+    expect((await request(simulatorApp({ SIMULATOR: 'off' })).get('/')).status).toBe(404);
+  });
+});
+
+test('npm run cards:preview -- DIR writes a gallery of every card', () => {
+  const cli = path.join(REPO_ROOT, 'dist/src/cli/cards-preview.js');
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" (npm test does it first).`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'preview-'));
+  try {
+    execFileSync(process.execPath, [cli, dir], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '' } });
+    const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
+    for (const id of [
+      'area-disaster-p1',
+      'area-childcare-p2',
+      'item-covid-01',
+      'did-you-mean-sample',
+      'not-found',
+      'greeting-1',
+      'menu',
+    ]) {
+      expect(html).toContain(`id="${id}"`);
+    }
+    expect(html).not.toContain('未対応の部品');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
