@@ -53,7 +53,9 @@ beforeAll(async () => {
       ],
     });
   } catch (err) {
-    throw new Error(`Chromium at ${CHROMIUM} could not start: ${(err as Error).message.split('\n')[0]}`);
+    throw new Error(`Chromium at ${CHROMIUM} could not start: ${(err as Error).message.split('\n')[0]}`, {
+      cause: err,
+    });
   }
   page = browser.pages()[0] ?? (await browser.newPage());
   page.on('console', (m) => {
