@@ -8,6 +8,8 @@ export interface AppDeps {
   channelSecret: string | null;
   /** The browser simulator's routes (GET /, POST /simulator/send), when it is on. */
   simulator?: Router;
+  /** Prometheus metrics: GET /metrics and the webhook status counter. */
+  metrics?: { webhook(status: number): void; render(): Promise<{ contentType: string; body: string }> };
   onEvents(events: unknown[]): void;
   health(): HealthInfo;
   logger: Logger;
@@ -19,6 +21,17 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(createHealthRouter(deps.health));
+  if (deps.metrics) {
+    const metrics = deps.metrics;
+    app.use('/webhook', (_req, res, next) => {
+      res.on('finish', () => metrics.webhook(res.statusCode));
+      next();
+    });
+    app.get('/metrics', async (_req, res) => {
+      const { contentType, body } = await metrics.render();
+      res.type(contentType).send(body);
+    });
+  }
   app.use(createWebhookRouter({ channelSecret: deps.channelSecret, onEvents: deps.onEvents }));
   if (deps.simulator) app.use(deps.simulator);
   app.use((_req, res) => {

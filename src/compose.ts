@@ -15,6 +15,8 @@ import { DEFAULT_THRESHOLDS, type MatchThresholds } from './matching/thresholds'
 import type { Catalog } from './pledges/catalog';
 import { loadCatalog } from './pledges/load-catalog';
 import { createUserHasher } from './privacy';
+import { createMetrics, type Metrics } from './metrics';
+import { createRateLimiter } from './bot/rate-limiter';
 import { PROJECT_ROOT } from './project-root';
 import { loadRichMenu, menuTiles, RICH_MENU_DIR } from './richmenu/definition';
 import { createCaptureLine, simulatorEvent } from './simulator/capture-line';
@@ -24,6 +26,7 @@ import { createUnansweredLog, type UnansweredLog } from './stats/unanswered-log'
 
 export interface Bot {
   app: Express;
+  metrics: Metrics;
   runner: EventRunner;
   dispatcher: Dispatcher;
   knowledge(): Knowledge;
@@ -51,6 +54,7 @@ export function createKnowledge(catalog: Catalog, thresholds: Partial<MatchThres
  */
 export function composeBot(config: Config, logger: Logger, overrides: ComposeOverrides = {}): Bot {
   let knowledge = createKnowledge(overrides.catalog ?? loadCatalog(config.dataDir), config.matchThresholds);
+  const metrics = createMetrics();
   const unanswered =
     overrides.unanswered !== undefined
       ? overrides.unanswered
@@ -60,7 +64,11 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
   const line =
     overrides.line ??
     (config.line
-      ? createLineClient({ channelAccessToken: config.line.channelAccessToken, apiBaseUrl: config.lineApiBaseUrl })
+      ? createLineClient({
+          channelAccessToken: config.line.channelAccessToken,
+          apiBaseUrl: config.lineApiBaseUrl,
+          observer: metrics.line,
+        })
       : offlineLineClient());
   const dispatcher = createDispatcher({
     routes: ROUTES,
@@ -70,12 +78,18 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
     logger,
     hashUserId: createUserHasher(config.userIdSalt),
     ...(unanswered ? { unanswered } : {}),
+    rateLimiter: createRateLimiter(),
+    metrics,
   });
   const runner = createEventRunner((err) => logger.error({ err }, 'event task failed'));
   const simulator = config.simulator ? createSimulator(() => knowledge, logger) : undefined;
   const app = createApp({
     channelSecret: config.line?.channelSecret ?? null,
     ...(simulator ? { simulator } : {}),
+    metrics: {
+      webhook: metrics.webhook,
+      render: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+    },
     onEvents: (events) => runner.run(() => dispatcher.dispatch(events)),
     health: () => ({
       mode: config.line ? 'line' : 'local',
@@ -90,6 +104,7 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
   });
   return {
     app,
+    metrics,
     runner,
     dispatcher,
     knowledge: () => knowledge,

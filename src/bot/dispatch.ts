@@ -1,10 +1,12 @@
 import type { Logger } from '../log';
-import type { LineClient } from '../line/line-client';
+import { buildRateLimited } from '../cards/text-replies';
+import { REPLY_RETRY, type LineClient } from '../line/line-client';
 import type { UserHasher } from '../privacy';
 import type { UnansweredLog } from '../stats/unanswered-log';
 import type { DedupeStore } from './dedupe-store';
 import type { Knowledge } from './handler-context';
 import { parseEvent, type IncomingEvent } from './incoming-event';
+import type { RateLimiter } from './rate-limiter';
 import type { Reply } from './reply';
 import type { Route } from './routes';
 
@@ -18,7 +20,24 @@ export interface DispatcherDeps {
   hashUserId: UserHasher;
   /** Records questions answered "not found" or "did you mean", for staff. */
   unanswered?: Pick<UnansweredLog, 'record'>;
+  /** Per-citizen limit; no limit when absent. */
+  rateLimiter?: RateLimiter;
+  /** Counters for /metrics; optional. */
+  metrics?: DispatchMetrics;
+  /** How long after the event the reply token is assumed valid (retries stop before). */
+  tokenLifetimeMs?: number;
 }
+
+/** What the dispatcher counts (implemented with prom-client in metrics.ts). */
+export interface DispatchMetrics {
+  event(type: string): void;
+  outcome(outcome: string): void;
+  replyLatency(seconds: number): void;
+  rateLimited(): void;
+}
+
+/** An event's timestamp is trusted for the reply deadline only when it is this close to now. */
+const CLOCK_SKEW_MS = 60_000;
 
 export interface Dispatcher {
   /** Handles the events of one webhook body. Never rejects; one event's failure spares the others. */
@@ -53,8 +72,24 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       log.debug('standby event skipped');
       return;
     }
+    deps.metrics?.event(meta.eventType);
     const started = Date.now();
+    // The reply token was issued with the event: retries must end before it expires.
+    const issued =
+      meta.timestamp !== undefined && Math.abs(started - meta.timestamp) < CLOCK_SKEW_MS
+        ? Math.min(meta.timestamp, started)
+        : started;
+    const deadline = issued + (deps.tokenLifetimeMs ?? REPLY_RETRY.tokenLifetimeMs);
     try {
+      if (deps.rateLimiter && meta.source.userId && meta.replyToken && event.type !== 'follow') {
+        const decision = deps.rateLimiter.hit(deps.hashUserId(meta.source.userId) ?? '');
+        if (decision !== 'ok') {
+          deps.metrics?.rateLimited();
+          log.warn({ decision }, 'rate limited');
+          if (decision === 'limited-first') await deps.line.reply(meta.replyToken, [buildRateLimited()], { deadline });
+          return;
+        }
+      }
       const found = route(deps.routes, event, deps.knowledge());
       if (!found.reply) {
         log.info({ route: found.route }, 'no reply');
@@ -72,8 +107,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           log.error({ err }, 'could not record the unanswered question');
         }
       }
-      await deps.line.reply(meta.replyToken, found.reply.messages);
-      log.info({ route: found.route, outcome: found.reply.outcome, ms: Date.now() - started }, 'replied');
+      await deps.line.reply(meta.replyToken, found.reply.messages, { deadline });
+      deps.metrics?.outcome(outcome);
+      deps.metrics?.replyLatency((Date.now() - started) / 1000);
+      log.info({ route: found.route, outcome, ms: Date.now() - started }, 'replied');
     } catch (err) {
       log.error({ err, ms: Date.now() - started }, 'event failed');
     }

@@ -4,7 +4,14 @@ import { buildItemAnswer } from './item-answer';
 import { buildMenuCard } from './menu-card';
 import type { OutgoingMessage } from './message-types';
 import { buildSuggestions } from './suggestions';
-import { buildGreeting, buildHelp, buildNotFound, buildUnknownPostback, buildUnsupportedHint } from './text-replies';
+import {
+  buildGreeting,
+  buildHelp,
+  buildNotFound,
+  buildRateLimited,
+  buildUnknownPostback,
+  buildUnsupportedHint,
+} from './text-replies';
 
 /**
  * Every message the bot can send for a catalog, by a file-friendly name: every page of every area,
@@ -26,5 +33,6 @@ export function listAllCards(catalog: Catalog): [string, OutgoingMessage][] {
   all.push(['unknown-postback', buildUnknownPostback(catalog)]);
   for (const [i, m] of buildGreeting(catalog).entries()) all.push([`greeting-${i + 1}`, m]);
   all.push(['help-1', buildHelp(catalog)[0]]);
+  all.push(['rate-limited', buildRateLimited()]);
   return all;
 }

@@ -44,3 +44,8 @@ export function buildUnknownPostback(catalog: Catalog): TextMessage {
 export function buildHelp(catalog: Catalog): [TextMessage, FlexMessage] {
   return [{ type: 'text', text: COPY.howToAsk }, buildMenuCard(catalog)];
 }
+
+/** The one reply a citizen gets when sending too many messages too fast; no quick replies. */
+export function buildRateLimited(): TextMessage {
+  return { type: 'text', text: COPY.rateLimited };
+}

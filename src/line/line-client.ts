@@ -3,14 +3,49 @@ import type { OutgoingMessage } from '../cards/message-types';
 
 /** The bot's only door to the LINE API. */
 export interface LineClient {
-  reply(replyToken: string, messages: OutgoingMessage[]): Promise<void>;
+  /**
+   * Sends a reply. `deadline` (epoch ms) is when the reply token is assumed to have expired:
+   * retries stop before it. Rejects with a LineApiError when the reply could not be sent.
+   */
+  reply(replyToken: string, messages: OutgoingMessage[], opts?: { deadline?: number }): Promise<void>;
+}
+
+/** What the client reports about each call (metrics, logs); optional. */
+export interface LineCallObserver {
+  call(result: {
+    call: string;
+    status: number | 'network' | 'timeout';
+    ms: number;
+    attempt: number;
+    requestId?: string;
+  }): void;
 }
 
 export interface LineClientOptions {
   channelAccessToken: string;
   /** LINE_API_BASE_URL; a fake server's URL in tests. */
   apiBaseUrl: string;
+  observer?: LineCallObserver;
+  retry?: Partial<typeof REPLY_RETRY>;
 }
+
+/**
+ * Reply retry policy. LINE's reply token is valid for about a minute and works once, so:
+ * retry server errors (5xx), rate limits (429, after Retry-After) and network failures or
+ * timeouts, with exponential backoff, only while the token can still be valid; never retry what
+ * LINE refused (400 "Invalid reply token" means it was already used or expired). A retry after a
+ * timeout cannot send twice: if the first attempt was accepted, the token is spent and LINE
+ * answers 400.
+ */
+export const REPLY_RETRY = {
+  attempts: 4,
+  /** Per attempt; the webhook was acknowledged long before, so this only bounds waiting. */
+  timeoutMs: 5000,
+  baseDelayMs: 200,
+  maxDelayMs: 5000,
+  /** How long after the event the token is assumed usable (LINE says about a minute). */
+  tokenLifetimeMs: 50_000,
+};
 
 /** A failed LINE call, with what LINE said and its request id for support. */
 export class LineApiError extends Error {
@@ -20,28 +55,83 @@ export class LineApiError extends Error {
     readonly requestId: string | undefined,
     readonly lineMessage: string | undefined,
     readonly details: unknown,
+    readonly retryAfterMs?: number,
+    readonly timedOut = false,
   ) {
     super(message);
     this.name = 'LineApiError';
   }
 }
 
-/** LineClient backed by the SDK's MessagingApiClient. */
+/** Whether and when to try again after `err` (attempt 1 = the first try). */
+export function retryDelay(err: LineApiError, attempt: number, msLeft: number, policy = REPLY_RETRY): number | null {
+  if (attempt >= policy.attempts) return null;
+  const transient =
+    err.status === undefined ||
+    err.status >= 500 ||
+    (err.status === 429 && !/monthly limit/iu.test(err.lineMessage ?? ''));
+  if (!transient) return null;
+  const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  const delay = Math.max(backoff, err.retryAfterMs ?? 0);
+  return delay < msLeft ? delay : null;
+}
+
+/** LineClient backed by the SDK's MessagingApiClient (Node's fetch keeps connections alive). */
 export function createLineClient(opts: LineClientOptions): LineClient {
+  const policy = { ...REPLY_RETRY, ...opts.retry };
   const client = new messagingApi.MessagingApiClient({
     channelAccessToken: opts.channelAccessToken,
     baseURL: opts.apiBaseUrl,
   });
   return {
-    async reply(replyToken, messages) {
-      try {
-        // Structurally the same objects as messagingApi.Message (see cards/message-types).
-        await client.replyMessage({ replyToken, messages: messages as messagingApi.Message[] });
-      } catch (err) {
-        throw toLineApiError('reply', err);
+    async reply(replyToken, messages, { deadline = Date.now() + policy.tokenLifetimeMs } = {}) {
+      for (let attempt = 1; ; attempt++) {
+        const started = Date.now();
+        try {
+          // Structurally the same objects as messagingApi.Message (see cards/message-types).
+          const sent = client.replyMessageWithHttpInfo({ replyToken, messages: messages as messagingApi.Message[] });
+          const res = await withTimeout(sent, Math.min(policy.timeoutMs, Math.max(1, deadline - Date.now())));
+          opts.observer?.call({
+            call: 'reply',
+            status: res.httpResponse.status,
+            ms: Date.now() - started,
+            attempt,
+            requestId: res.httpResponse.headers.get(LINE_REQUEST_ID_HTTP_HEADER_NAME) ?? undefined,
+          });
+          return;
+        } catch (raw) {
+          const err = toLineApiError('reply', raw);
+          opts.observer?.call({
+            call: 'reply',
+            status: err.timedOut ? 'timeout' : (err.status ?? 'network'),
+            ms: Date.now() - started,
+            attempt,
+            ...(err.requestId ? { requestId: err.requestId } : {}),
+          });
+          const delay = retryDelay(err, attempt, deadline - Date.now(), policy);
+          if (delay === null) throw err;
+          await new Promise((r) => setTimeout(r, delay));
+        }
       }
     },
   };
+}
+
+class TimeoutError extends Error {
+  constructor(ms: number) {
+    super(`no answer from LINE within ${ms} ms`);
+    this.name = 'TimeoutError';
+  }
+}
+
+/** Stops waiting after `ms` (the request itself is left to finish; its result is ignored). */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(ms)), ms);
+  });
+  p.catch(() => undefined);
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Wraps whatever a LINE call threw into a LineApiError with LINE's own words. */
@@ -53,12 +143,26 @@ export function toLineApiError(call: string, err: unknown): LineApiError {
     } catch {
       // LINE answered with something that is not JSON; keep the status.
     }
+    const retryAfter = Number(err.headers.get('retry-after'));
     return new LineApiError(
       `LINE ${call} failed: ${err.status}${body.message ? ` ${body.message}` : ''}`,
       err.status,
       err.headers.get(LINE_REQUEST_ID_HTTP_HEADER_NAME) ?? undefined,
       body.message,
       body.details,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+    );
+  }
+  if (err instanceof LineApiError) return err;
+  if (err instanceof TimeoutError) {
+    return new LineApiError(
+      `LINE ${call} failed: ${err.message}`,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      true,
     );
   }
   return new LineApiError(

@@ -30,6 +30,10 @@ interface Fault {
   message: string;
   path?: string;
   details?: { property: string; message: string }[];
+  /** Seconds, sent as Retry-After. */
+  retryAfter?: number;
+  /** Instead of failing: wait this long, then answer normally (a hanging LINE). */
+  delayMs?: number;
 }
 
 export interface FakeLineServer {
@@ -38,6 +42,10 @@ export interface FakeLineServer {
   replies(): { replyToken: string; messages: Record<string, unknown>[] }[];
   /** The next `count` calls (to paths starting with `path`, if given) answer `status` with a LINE-shaped body. */
   failNext(status: number, count?: number, message?: string, path?: string, details?: Fault['details']): void;
+  /** The next call answers 429 with Retry-After: `seconds`. */
+  rateLimitNext(seconds: number): void;
+  /** The next call is answered only after `ms`. */
+  hangNext(ms: number): void;
   /** Resolves once `n` reply calls have been recorded (or rejects after `timeoutMs`). */
   waitForReplies(n: number, timeoutMs?: number): Promise<void>;
   richMenus(): FakeRichMenu[];
@@ -55,10 +63,10 @@ export async function startFakeLineServer(token: string): Promise<FakeLineServer
   let defaultMenu: string | null = null;
 
   const server: Server = createServer((req, res) => {
-    void readBody(req).then((raw) => {
+    void readBody(req).then(async (raw) => {
       const url = req.url ?? '';
       const isJson = (req.headers['content-type'] ?? '').includes('json');
-      const send = (status: number, body: unknown): void => {
+      const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
         calls.push({
           method: req.method ?? '',
           path: url,
@@ -67,15 +75,24 @@ export async function startFakeLineServer(token: string): Promise<FakeLineServer
           body: isJson ? parse(raw.toString('utf8')) : { bytes: raw.length },
           status,
         });
-        res.writeHead(status, { 'content-type': 'application/json', 'x-line-request-id': `req-${calls.length}` });
+        res.writeHead(status, {
+          'content-type': 'application/json',
+          'x-line-request-id': `req-${calls.length}`,
+          ...headers,
+        });
         res.end(JSON.stringify(body));
         waiters.splice(0).forEach((w) => w());
       };
       if (req.headers.authorization !== `Bearer ${token}`) return send(401, { message: 'Authentication failed' });
       const at = faults.findIndex((f) => !f.path || url.startsWith(f.path));
-      if (at >= 0) {
-        const [fault] = faults.splice(at, 1);
-        return send(fault!.status, { message: fault!.message, ...(fault!.details ? { details: fault!.details } : {}) });
+      const fault = at >= 0 ? faults.splice(at, 1)[0]! : undefined;
+      if (fault?.delayMs !== undefined) await new Promise((r) => setTimeout(r, fault.delayMs));
+      else if (fault) {
+        return send(
+          fault.status,
+          { message: fault.message, ...(fault.details ? { details: fault.details } : {}) },
+          fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {},
+        );
       }
       const body = isJson ? (parse(raw.toString('utf8')) as Record<string, unknown> | undefined) : undefined;
       const route = `${req.method} ${url}`;
@@ -144,6 +161,16 @@ export async function startFakeLineServer(token: string): Promise<FakeLineServer
     failNext(status, count = 1, message = 'fault', path, details) {
       for (let i = 0; i < count; i++)
         faults.push({ status, message, ...(path ? { path } : {}), ...(details ? { details } : {}) });
+    },
+    rateLimitNext(seconds) {
+      faults.push({
+        status: 429,
+        message: 'The API rate limit has been exceeded. Try again later.',
+        retryAfter: seconds,
+      });
+    },
+    hangNext(ms) {
+      faults.push({ status: 200, message: '', delayMs: ms });
     },
     waitForReplies(n, timeoutMs = 3000) {
       return new Promise((resolve, reject) => {

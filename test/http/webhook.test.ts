@@ -192,12 +192,13 @@ describe('POST /webhook', () => {
     expect(h.line.replies()).toHaveLength(1);
   });
 
-  test('LINE answering 500 is logged and does not break the next event', async () => {
+  test('LINE answering 500 once is retried; the next event is not affected', async () => {
     h.line.failNext(500);
     await post(webhookBody([textEvent('防災')]));
     await post(webhookBody([textEvent('健康')]));
     await settle();
-    expect(h.line.calls.map((c) => c.status)).toEqual([500, 200]);
+    expect(h.line.calls.map((c) => c.status).sort()).toEqual([200, 200, 500]);
+    expect(h.line.replies()).toHaveLength(2);
   });
 });
 
@@ -246,5 +247,34 @@ describe('unanswered questions are recorded for staff', () => {
       await local.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('abuse and observability', () => {
+  test('one citizen sending 25 messages: 20 answers, one polite notice, then silence', async () => {
+    const source = { type: 'user' as const, userId: `U${'a'.repeat(32)}` };
+    for (let i = 0; i < 25; i++) await post(webhookBody([textEvent('防災', source)]));
+    await settle();
+    const replies = h.line.replies();
+    expect(replies).toHaveLength(21);
+    expect(JSON.stringify(replies[20])).toContain('しばらくお返事を控えます');
+  });
+
+  test('GET /metrics has webhook statuses, events, outcomes, latency and LINE errors', async () => {
+    await post(webhookBody([textEvent('防災'), textEvent('今日の天気は？')]));
+    await post(webhookBody([textEvent('x')]), 'bad-signature');
+    h.line.failNext(400, 1, 'Invalid reply token');
+    await post(webhookBody([textEvent('健康')]));
+    await settle();
+    const res = await request(h.app).get('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/webhook_requests_total\{status="200"\} 2/u);
+    expect(res.text).toMatch(/webhook_requests_total\{status="401"\} 1/u);
+    expect(res.text).toMatch(/line_events_total\{type="message"\} 3/u);
+    expect(res.text).toMatch(/bot_replies_total\{outcome="area"\} 1/u);
+    expect(res.text).toMatch(/bot_replies_total\{outcome="not-found"\} 1/u);
+    expect(res.text).toMatch(/bot_reply_duration_seconds_count 2/u);
+    expect(res.text).toMatch(/line_api_errors_total\{status="400"\} 1/u);
+    expect(res.text).toContain('process_resident_memory_bytes');
   });
 });

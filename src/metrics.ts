@@ -1,0 +1,77 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { LineCallObserver } from './line/line-client';
+
+/**
+ * Prometheus metrics (GET /metrics): webhook requests by status, events by type, replies by
+ * outcome (answered / did-you-mean / not found …), reply latency, LINE API calls and errors by
+ * status, and Node's process metrics. One registry per bot instance.
+ */
+export interface Metrics {
+  registry: Registry;
+  webhook(status: number): void;
+  event(type: string): void;
+  outcome(outcome: string): void;
+  replyLatency(seconds: number): void;
+  rateLimited(): void;
+  line: LineCallObserver;
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const webhook = new Counter({
+    name: 'webhook_requests_total',
+    help: 'POST /webhook requests by HTTP status',
+    labelNames: ['status'],
+    registers: [registry],
+  });
+  const events = new Counter({
+    name: 'line_events_total',
+    help: 'Webhook events by type',
+    labelNames: ['type'],
+    registers: [registry],
+  });
+  const outcomes = new Counter({
+    name: 'bot_replies_total',
+    help: 'Replies by outcome (area, items = answered; suggest = did you mean; not-found; greeting; menu; …)',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'bot_reply_duration_seconds',
+    help: 'From receiving an event to LINE accepting the reply',
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10],
+    registers: [registry],
+  });
+  const limited = new Counter({
+    name: 'bot_rate_limited_total',
+    help: 'Events not answered because of the per-user limit',
+    registers: [registry],
+  });
+  const apiCalls = new Counter({
+    name: 'line_api_calls_total',
+    help: 'LINE API calls by call and status',
+    labelNames: ['call', 'status'],
+    registers: [registry],
+  });
+  const apiErrors = new Counter({
+    name: 'line_api_errors_total',
+    help: 'Failed LINE API calls by status (network, timeout, 4xx, 5xx)',
+    labelNames: ['status'],
+    registers: [registry],
+  });
+  return {
+    registry,
+    webhook: (status) => webhook.inc({ status: String(status) }),
+    event: (type) => events.inc({ type: /^[a-zA-Z]{1,40}$/u.test(type) ? type : 'other' }),
+    outcome: (o) => outcomes.inc({ outcome: o }),
+    replyLatency: (s) => latency.observe(s),
+    rateLimited: () => limited.inc(),
+    line: {
+      call: ({ call, status }) => {
+        apiCalls.inc({ call, status: String(status) });
+        if (typeof status !== 'number' || status >= 300) apiErrors.inc({ status: String(status) });
+      },
+    },
+  };
+}
