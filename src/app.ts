@@ -20,23 +20,31 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  const metrics = deps.metrics;
+  // The webhook first: it carries nearly all the traffic.
+  app.use(
+    createWebhookRouter({
+      channelSecret: deps.channelSecret,
+      onEvents: deps.onEvents,
+      ...(metrics ? { onStatus: metrics.webhook } : {}),
+    }),
+  );
   app.use(createHealthRouter(deps.health));
-  if (deps.metrics) {
-    const metrics = deps.metrics;
-    app.use('/webhook', (_req, res, next) => {
-      res.on('finish', () => metrics.webhook(res.statusCode));
-      next();
-    });
+  if (metrics) {
     app.get('/metrics', async (_req, res) => {
       const { contentType, body } = await metrics.render();
       res.type(contentType).send(body);
     });
   }
-  app.use(createWebhookRouter({ channelSecret: deps.channelSecret, onEvents: deps.onEvents }));
   if (deps.simulator) app.use(deps.simulator);
   app.use((_req, res) => {
     res.status(404).json({ error: 'not_found' });
   });
-  app.use(createErrorMiddleware(deps.logger));
+  app.use(
+    createErrorMiddleware(
+      deps.logger,
+      metrics ? (req, status) => req.path === '/webhook' && metrics.webhook(status) : undefined,
+    ),
+  );
   return app;
 }

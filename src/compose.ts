@@ -10,6 +10,7 @@ import { ROUTES } from './bot/routes';
 import type { Config } from './config';
 import { createLineClient, type LineClient } from './line/line-client';
 import type { Logger } from './log';
+import { withMatchCache } from './matching/cached-matcher';
 import { createPledgeMatcher } from './matching/pledge-matcher';
 import { DEFAULT_THRESHOLDS, type MatchThresholds } from './matching/thresholds';
 import type { Catalog } from './pledges/catalog';
@@ -45,7 +46,7 @@ export interface ComposeOverrides {
 
 /** Builds answering knowledge (data + matcher) from a catalog. */
 export function createKnowledge(catalog: Catalog, thresholds: Partial<MatchThresholds> = {}): Knowledge {
-  return { catalog, matcher: createPledgeMatcher(catalog, { ...DEFAULT_THRESHOLDS, ...thresholds }) };
+  return { catalog, matcher: withMatchCache(createPledgeMatcher(catalog, { ...DEFAULT_THRESHOLDS, ...thresholds })) };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { composeBot } from './compose';
 import { DATA_RELOAD_INTERVAL_MS, startDataReloader } from './data-reloader';
 import { ConfigError, parseConfig } from './config';
+import { installKeepAliveTransport, KEEP_ALIVE_DEFAULTS } from './line/keep-alive-transport';
 import { createLogger } from './log';
 import { hasJapaneseSegmenter } from './matching/segment';
 import { DataError } from './pledges/data-error';
@@ -22,7 +23,16 @@ function main(): void {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { buffered: true });
+  // Replies go through the SDK; its fetch is replaced for LINE's hosts by keep-alive node:http.
+  const uninstallTransport = installKeepAliveTransport({
+    origins: [config.lineApiBaseUrl, config.lineDataApiBaseUrl],
+    ...KEEP_ALIVE_DEFAULTS,
+  });
+  const exit = (code: number): void => {
+    uninstallTransport();
+    logger.flush(() => process.exit(code));
+  };
 
   let bot;
   try {
@@ -31,7 +41,8 @@ function main(): void {
     if (err instanceof DataError) {
       logger.fatal({ dataDir: config.dataDir, problems: err.problems }, 'data/ is broken; not starting');
       console.error(err.message);
-      process.exit(1);
+      exit(1);
+      return;
     }
     throw err;
   }
@@ -77,7 +88,7 @@ function main(): void {
   });
   server.on('error', (err) => {
     logger.fatal({ err }, 'server error');
-    process.exit(1);
+    exit(1);
   });
 
   let stopping = false;
@@ -90,13 +101,13 @@ function main(): void {
     server.closeIdleConnections();
     const timer = setTimeout(() => {
       logger.warn({ inFlight: bot.runner.inFlight() }, 'shutdown grace period over; exiting');
-      process.exit(0);
+      exit(0);
     }, SHUTDOWN_GRACE_MS);
     timer.unref();
     void bot.runner.drain().then(() => {
       bot.close();
       logger.info('shutdown complete');
-      process.exit(0);
+      exit(0);
     });
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

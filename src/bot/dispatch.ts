@@ -57,11 +57,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       return;
     }
     const meta = event.meta;
-    const log = logger.child({
+    const user = deps.hashUserId(meta.source.userId);
+    const log = withFields(logger, {
       eventId: meta.webhookEventId,
       eventType: meta.eventType,
       source: meta.source.kind,
-      user: deps.hashUserId(meta.source.userId),
+      user,
       redelivery: meta.isRedelivery || undefined,
     });
     if (meta.webhookEventId && !deps.dedupe.firstSeen(meta.webhookEventId)) {
@@ -81,8 +82,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         : started;
     const deadline = issued + (deps.tokenLifetimeMs ?? REPLY_RETRY.tokenLifetimeMs);
     try {
-      if (deps.rateLimiter && meta.source.userId && meta.replyToken && event.type !== 'follow') {
-        const decision = deps.rateLimiter.hit(deps.hashUserId(meta.source.userId) ?? '');
+      if (deps.rateLimiter && user && meta.replyToken && event.type !== 'follow') {
+        const decision = deps.rateLimiter.hit(user);
         if (decision !== 'ok') {
           deps.metrics?.rateLimited();
           log.warn({ decision }, 'rate limited');
@@ -132,4 +133,21 @@ function route(routes: readonly Route[], event: IncomingEvent, k: Knowledge): { 
     if (result !== undefined) return { route: r.name, reply: result };
   }
   return { route: 'none', reply: null };
+}
+
+type LogFn = (fieldsOrMsg: object | string, msg?: string) => void;
+
+/**
+ * The event's fields on every line it logs. Cheaper than a pino child logger per event, which
+ * matters when thousands of citizens write at once.
+ */
+function withFields(logger: Logger, fields: object): Record<'debug' | 'info' | 'warn' | 'error', LogFn> {
+  const at =
+    (level: 'debug' | 'info' | 'warn' | 'error'): LogFn =>
+    (a, b) => {
+      if (!logger.isLevelEnabled(level)) return;
+      if (typeof a === 'string') logger[level](fields, a);
+      else logger[level]({ ...fields, ...a }, b);
+    };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

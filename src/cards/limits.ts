@@ -21,8 +21,33 @@ export const LINE_LIMITS = {
 
 const graphemes = new Intl.Segmenter('ja', { granularity: 'grapheme' });
 
+/** Code point ranges that can join into one grapheme with a neighbour: surrogates (emoji, rare
+ * kanji), combining marks, ZWJ/ZWNJ, variation selectors, kana voicing marks, Thai vowels. */
+const MAY_COMBINE: readonly (readonly [number, number])[] = [
+  // prettier-ignore
+  [0xd800, 0xdfff],
+  [0x0300, 0x036f],
+  [0x1ab0, 0x1aff],
+  [0x20d0, 0x20ff],
+  [0x200c, 0x200d],
+  [0xfe00, 0xfe0f],
+  [0x3099, 0x309a],
+  [0xff9e, 0xff9f],
+  [0x0e31, 0x0e3a],
+  [0x0e47, 0x0e4e],
+];
+const mayCombine = (s: string): boolean => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x0300 && MAY_COMBINE.some(([lo, hi]) => c >= lo && c <= hi)) return true;
+  }
+  return false;
+};
+
 /** Length in grapheme clusters, the unit LINE uses for labels. */
 export function graphemeLength(s: string): number {
+  // Fast path: plain Japanese and Latin text has one grapheme per UTF-16 unit.
+  if (!mayCombine(s)) return s.length;
   let n = 0;
   for (const _ of graphemes.segment(s)) n++;
   return n;

@@ -1,5 +1,5 @@
 import { JSONParseError, SignatureValidationFailed } from '@line/bot-sdk';
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, Request } from 'express';
 import type { Logger } from '../log';
 import { HttpError } from './http-error';
 
@@ -10,9 +10,13 @@ interface Mapped {
 }
 
 /** Maps every error to one answer: bad signature 401, bad JSON 400, too large 413; no stack traces. */
-export function createErrorMiddleware(logger: Logger): ErrorRequestHandler {
+export function createErrorMiddleware(
+  logger: Logger,
+  onStatus?: (req: Request, status: number) => void,
+): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const mapped = mapError(err);
+    onStatus?.(req, mapped.status);
     const log = { status: mapped.status, code: mapped.code, method: req.method, path: req.path };
     if (mapped.status >= 500) logger.error({ ...log, err }, 'request failed');
     else logger.warn(log, 'request rejected');

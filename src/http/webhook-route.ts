@@ -10,6 +10,8 @@ export interface WebhookRouteOptions {
   channelSecret: string | null;
   /** Receives the events of a verified body after the response is decided; must not throw. */
   onEvents(events: unknown[]): void;
+  /** Told the status of each answered webhook (metrics); errors are counted by the error middleware. */
+  onStatus?(status: number): void;
 }
 
 /**
@@ -20,6 +22,7 @@ export function createWebhookRouter(opts: WebhookRouteOptions): Router {
   const router = express.Router();
   if (!opts.channelSecret) {
     router.post('/webhook', (_req, res) => {
+      opts.onStatus?.(503);
       res.status(503).json({
         error: 'line_not_configured',
         message: 'LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN are not set; the webhook is off (local mode).',
@@ -37,6 +40,7 @@ export function createWebhookRouter(opts: WebhookRouteOptions): Router {
     if (!Array.isArray(events))
       throw new HttpError(400, 'bad_request', 'The body must be a JSON object with an "events" array.');
     res.status(200).json({});
+    opts.onStatus?.(200);
     if (events.length) opts.onEvents(events);
   };
   router.post('/webhook', raw, verify, acknowledge);
