@@ -4,11 +4,12 @@ export type { Logger };
 
 /**
  * Structured JSON logs on stdout. Never pass raw user ids or message texts at info level.
- * `buffered` writes in batches (far fewer system calls under load); call logger.flush() before
+ * `buffered` writes asynchronously (lines queued while a write is under way go out together, so far
+ * fewer system calls under load); call logger.flush() before
  * exiting so nothing is lost.
  */
 export function createLogger(level: string, { buffered = false } = {}): Logger {
-  const destination = buffered ? pino.destination({ dest: 1, sync: false, minLength: 4096 }) : undefined;
+  const destination = buffered ? pino.destination({ dest: 1, sync: false }) : undefined;
   const options = {
     level,
     base: { service: 'ageo-pledge-bot' },
