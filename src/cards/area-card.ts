@@ -41,8 +41,8 @@ export function buildAreaCard(catalog: Catalog, id: CategoryId, page = 1): FlexM
   const rest = area.items.length - end;
 
   const bubbles: FlexBubble[] = [];
-  if (current === 1) bubbles.push(buildCover(area));
-  bubbles.push(...items.map((item) => buildItemBubble(catalog, item)));
+  if (current === 1) bubbles.push(buildCover(catalog, area));
+  bubbles.push(...items.map((item) => buildItemBubble(catalog, item, { inArea: true })));
   if (rest > 0) bubbles.push(buildMoreBubble(area, current + 1, rest));
 
   return {
@@ -61,7 +61,7 @@ export function buildAreaCard(catalog: Catalog, id: CategoryId, page = 1): FlexM
   };
 }
 
-function buildCover(area: Area): FlexBubble {
+function buildCover(catalog: Catalog, area: Area): FlexBubble {
   return buildAreaBubble(area, [
     { type: 'text', text: area.title, weight: 'bold', size: 'lg', color: PALETTE.text, wrap: true },
     ...(area.subtitle
@@ -70,6 +70,14 @@ function buildCover(area: Area): FlexBubble {
     { type: 'separator', margin: 'md', color: PALETTE.separator },
     { type: 'text', text: COPY.areaCountLabel(area.items.length), size: 'sm', weight: 'bold', color: PALETTE.text },
     { type: 'text', text: COPY.areaCoverLead(area.items.length), size: 'sm', color: PALETTE.subText, wrap: true },
+    {
+      type: 'text',
+      text: COPY.sourceLine(catalog.source.reportTitle),
+      size: 'xxs',
+      color: PALETTE.subText,
+      wrap: true,
+      margin: 'lg',
+    },
   ]);
 }
 
