@@ -1,22 +1,11 @@
+import type { Font } from 'opentype.js';
 import type { CategoryId } from '../pledges/types';
 import { AREA_ACCENT, PALETTE } from '../cards/theme';
 import type { RichMenuDefinition, Tile } from './definition';
 import { Raster, shapes, type Point, type Polygon } from './raster';
 
-/** What the image needs of a font (opentype.js's Font has it). */
-export interface GlyphFont {
-  getPath(text: string, x: number, y: number, fontSize: number): { commands: PathCommand[] };
-  getAdvanceWidth(text: string, fontSize: number): number;
-}
-interface PathCommand {
-  type: string;
-  x?: number;
-  y?: number;
-  x1?: number;
-  y1?: number;
-  x2?: number;
-  y2?: number;
-}
+/** What the image needs of a font: opentype.js's Font (see src/types/opentype.d.ts). */
+export type GlyphFont = Pick<Font, 'getPath' | 'getAdvanceWidth'>;
 
 /** Gap between tiles, in image pixels, so that tiles read as separate buttons. */
 const GAP = 12;
