@@ -30,6 +30,7 @@ const TEXT_SIZE: Record<string, string> = {
   '4xl': '48px',
   '5xl': '74px',
 };
+/** Keyword scale of spacing, margin, padding and corner radius (the same in LINE's Flex). */
 const SPACE: Record<string, string> = {
   none: '0px',
   xs: '2px',
@@ -60,15 +61,6 @@ const IMAGE_SIZE: Record<string, string> = {
   '4xl': '200px',
   '5xl': '240px',
   full: '100%',
-};
-const RADIUS: Record<string, string> = {
-  none: '0px',
-  xs: '2px',
-  sm: '4px',
-  md: '8px',
-  lg: '12px',
-  xl: '16px',
-  xxl: '20px',
 };
 const BORDER: Record<string, string> = {
   none: '0px',
@@ -168,7 +160,7 @@ function renderBox(b: Json, common: [string, string | undefined][]): string {
   const css = style([
     ...common,
     ['background-color', color(b.backgroundColor)],
-    ['border-radius', length(b.cornerRadius, RADIUS)],
+    ['border-radius', length(b.cornerRadius)],
     [
       'border',
       b.borderWidth
