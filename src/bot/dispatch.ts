@@ -102,11 +102,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       }
       const outcome = found.reply.outcome;
       if (event.type === 'text' && (outcome === 'not-found' || outcome === 'suggest')) {
-        try {
-          deps.unanswered?.record(event.text, outcome);
-        } catch (err) {
-          log.error({ err }, 'could not record the unanswered question');
-        }
+        // Written to disk in the background (group commit); the reply does not wait for it.
+        deps.unanswered
+          ?.record(event.text, outcome)
+          .catch((err: unknown) => log.error({ err }, 'could not record the unanswered question'));
       }
       await deps.line.reply(meta.replyToken, found.reply.messages, { deadline });
       deps.metrics?.outcome(outcome);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { readUnanswered } from '../../src/stats/unanswered-log';
+import { createApp } from '../../src/app';
 import { composeBot } from '../../src/compose';
 import { parseConfig } from '../../src/config';
 import { createSilentLogger } from '../../src/log';
@@ -238,12 +239,12 @@ describe('unanswered questions are recorded for staff', () => {
         .set('content-type', 'application/json')
         .send(body);
       await local.bot.runner.drain();
+      await local.bot.close(); // waits for the background write to reach the disk
       const text = readFileSync(file, 'utf8');
       const records = readUnanswered(file);
       expect(records).toEqual([{ t: expect.any(String), outcome: 'not-found', q: '今日の天気は？' }]);
       expect(text).not.toMatch(/U[0-9a-f]{32}/u);
     } finally {
-      local.bot.close();
       await local.close();
       rmSync(dir, { recursive: true, force: true });
     }
@@ -276,5 +277,64 @@ describe('abuse and observability', () => {
     expect(res.text).toMatch(/bot_reply_duration_seconds_count 2/u);
     expect(res.text).toMatch(/line_api_errors_total\{status="400"\} 1/u);
     expect(res.text).toContain('process_resident_memory_bytes');
+  });
+});
+
+describe('backpressure: a burst never queues without bound', () => {
+  test('when the bot has its bound of work under way, a verified webhook waits, then is acknowledged and answered', async () => {
+    let release!: () => void;
+    const room = new Promise<void>((r) => (release = r));
+    let full = true;
+    const received: unknown[][] = [];
+    const app = createApp({
+      channelSecret: SECRET,
+      onEvents: (events) => received.push(events),
+      whenReady: () => (full ? room : null),
+      health: () => ({ mode: 'line', data: { version: 'v', report: 'r', areas: 8, items: 91 } }),
+      logger: createSilentLogger(),
+    });
+    const body = webhookBody([textEvent('防災')]);
+    let answered = false;
+    const pending = request(app)
+      .post('/webhook')
+      .set('x-line-signature', sign(body, SECRET))
+      .set('content-type', 'application/json')
+      .send(body)
+      .then((res) => {
+        answered = true;
+        return res;
+      });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(answered).toBe(false);
+    expect(received).toHaveLength(0);
+    full = false;
+    release();
+    const res = await pending;
+    expect(res.status).toBe(200);
+    expect(received).toHaveLength(1);
+  });
+
+  test('bad signatures and empty verification bodies are answered at once, even when the bot is busy', async () => {
+    const never = new Promise<void>(() => undefined);
+    const app = createApp({
+      channelSecret: SECRET,
+      onEvents: () => undefined,
+      whenReady: () => never,
+      health: () => ({ mode: 'line', data: { version: 'v', report: 'r', areas: 8, items: 91 } }),
+      logger: createSilentLogger(),
+    });
+    const empty = webhookBody([]);
+    const ok = await request(app)
+      .post('/webhook')
+      .set('x-line-signature', sign(empty, SECRET))
+      .set('content-type', 'application/json')
+      .send(empty);
+    expect(ok.status).toBe(200);
+    const bad = await request(app)
+      .post('/webhook')
+      .set('x-line-signature', 'bad')
+      .set('content-type', 'application/json')
+      .send(webhookBody([textEvent('防災')]));
+    expect(bad.status).toBe(401);
   });
 });

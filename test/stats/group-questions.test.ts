@@ -36,17 +36,17 @@ describe('groupQuestions', () => {
 });
 
 describe('npm run report:unanswered', () => {
-  test('reads the log, filters by --since (Japan time) and prints CSV', () => {
+  test('reads the log, filters by --since (Japan time) and prints CSV', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'report-'));
     try {
       const file = path.join(dir, 'u.jsonl');
       let now = new Date('2026-10-31T12:00:00Z');
       const log = createUnansweredLog(file, { now: () => now });
-      log.record('古い質問', 'not-found');
+      await log.record('古い質問', 'not-found');
       now = new Date('2026-11-02T12:00:00Z');
-      log.record('新しい質問', 'suggest');
-      log.record('新しい質問', 'not-found');
-      log.close();
+      await log.record('新しい質問', 'suggest');
+      await log.record('新しい質問', 'not-found');
+      await log.close();
       let out = '';
       let err = '';
       const code = runReport(
