@@ -14,9 +14,34 @@ export function createLogger(level: string, { buffered = false } = {}): Logger {
     level,
     base: { service: 'ageo-pledge-bot' },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: ['*.channelSecret', '*.channelAccessToken', 'config.line'], censor: '[secret]' },
+    // A safety net: the bot never passes secrets to the logger. pino's own `redact` parses its
+    // paths again on every line, which cost several percent of the CPU under a burst.
+    formatters: { log: hideSecrets },
   };
   return destination ? pino(options, destination) : pino(options);
+}
+
+/** Keys whose values never reach a log line, at the top level or one level down. */
+const SECRET_KEYS = new Set(['channelSecret', 'channelAccessToken', 'authorization', 'USER_ID_SALT', 'userIdSalt']);
+const CENSOR = '[secret]';
+
+/** The log fields with any secret replaced; the same object (no copy) when there is none. */
+export function hideSecrets(fields: Record<string, unknown>): Record<string, unknown> {
+  let out = fields;
+  for (const key of Object.keys(fields)) {
+    const value = fields[key];
+    if (SECRET_KEYS.has(key)) {
+      if (out === fields) out = { ...fields };
+      out[key] = CENSOR;
+    } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Error)) {
+      const inner = value as Record<string, unknown>;
+      if (Object.keys(inner).some((k) => SECRET_KEYS.has(k))) {
+        if (out === fields) out = { ...fields };
+        out[key] = Object.fromEntries(Object.entries(inner).map(([k, v]) => [k, SECRET_KEYS.has(k) ? CENSOR : v]));
+      }
+    }
+  }
+  return out;
 }
 
 /** A logger that writes nothing, for tests and CLIs. */
