@@ -1,7 +1,7 @@
 import express, { type Express, type Router } from 'express';
 import { createErrorMiddleware } from './http/error-middleware';
 import { createHealthRouter, type HealthInfo } from './http/health-route';
-import { createWebhookRouter } from './http/webhook-route';
+import { webhookHandlers } from './http/webhook-route';
 import type { Logger } from './log';
 
 export interface AppDeps {
@@ -11,6 +11,8 @@ export interface AppDeps {
   /** Prometheus metrics: GET /metrics and the webhook status counter. */
   metrics?: { webhook(status: number): void; render(): Promise<{ contentType: string; body: string }> };
   onEvents(events: unknown[]): void;
+  /** Backpressure for the webhook: see bot/event-runner.ts. */
+  whenReady?(): Promise<void> | null;
   health(): HealthInfo;
   logger: Logger;
 }
@@ -22,10 +24,12 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false);
   const metrics = deps.metrics;
   // The webhook first: it carries nearly all the traffic.
-  app.use(
-    createWebhookRouter({
+  app.post(
+    '/webhook',
+    ...webhookHandlers({
       channelSecret: deps.channelSecret,
       onEvents: deps.onEvents,
+      ...(deps.whenReady ? { whenReady: deps.whenReady } : {}),
       ...(metrics ? { onStatus: metrics.webhook } : {}),
     }),
   );

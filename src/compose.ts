@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createApp } from './app';
 import { createDispatcher, type Dispatcher } from './bot/dispatch';
 import { createMemoryDedupeStore, type DedupeStore } from './bot/dedupe-store';
-import { createEventRunner, type EventRunner } from './bot/event-runner';
+import { createEventRunner, MAX_IN_FLIGHT, type EventRunner } from './bot/event-runner';
 import type { Knowledge } from './bot/handler-context';
 import { ROUTES } from './bot/routes';
 import type { Config } from './config';
@@ -31,8 +31,8 @@ export interface Bot {
   runner: EventRunner;
   dispatcher: Dispatcher;
   knowledge(): Knowledge;
-  /** Closes what the bot holds open (the unanswered-questions file). */
-  close(): void;
+  /** Closes what the bot holds open (the unanswered-questions file, the LINE client). */
+  close(): Promise<void>;
   /** Answers from this catalog from now on (hot reload); events under way keep theirs. */
   replaceData(catalog: Catalog): void;
 }
@@ -82,7 +82,9 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
     rateLimiter: createRateLimiter(),
     metrics,
   });
-  const runner = createEventRunner((err) => logger.error({ err }, 'event task failed'));
+  const runner = createEventRunner((err) => logger.error({ err }, 'event task failed'), {
+    maxInFlight: MAX_IN_FLIGHT,
+  });
   const simulator = config.simulator ? createSimulator(() => knowledge, logger) : undefined;
   const app = createApp({
     channelSecret: config.line?.channelSecret ?? null,
@@ -92,6 +94,7 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
       render: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
     },
     onEvents: (events) => runner.run(() => dispatcher.dispatch(events)),
+    whenReady: () => runner.whenReady(),
     health: () => ({
       mode: config.line ? 'line' : 'local',
       data: {
@@ -109,7 +112,10 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
     runner,
     dispatcher,
     knowledge: () => knowledge,
-    close: () => unanswered?.close(),
+    close: async () => {
+      await unanswered?.close();
+      await line.close?.();
+    },
     replaceData: (catalog) => {
       knowledge = createKnowledge(catalog, config.matchThresholds);
     },

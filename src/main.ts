@@ -3,7 +3,6 @@ import type { Server } from 'node:http';
 import { composeBot } from './compose';
 import { DATA_RELOAD_INTERVAL_MS, startDataReloader } from './data-reloader';
 import { ConfigError, parseConfig } from './config';
-import { installKeepAliveTransport, KEEP_ALIVE_DEFAULTS } from './line/keep-alive-transport';
 import { createLogger } from './log';
 import { hasJapaneseSegmenter } from './matching/segment';
 import { DataError } from './pledges/data-error';
@@ -24,13 +23,7 @@ function main(): void {
     throw err;
   }
   const logger = createLogger(config.logLevel, { buffered: true });
-  // Replies go through the SDK; its fetch is replaced for LINE's hosts by keep-alive node:http.
-  const uninstallTransport = installKeepAliveTransport({
-    origins: [config.lineApiBaseUrl, config.lineDataApiBaseUrl],
-    ...KEEP_ALIVE_DEFAULTS,
-  });
   const exit = (code: number): void => {
-    uninstallTransport();
     logger.flush(() => process.exit(code));
   };
 
@@ -104,11 +97,13 @@ function main(): void {
       exit(0);
     }, SHUTDOWN_GRACE_MS);
     timer.unref();
-    void bot.runner.drain().then(() => {
-      bot.close();
-      logger.info('shutdown complete');
-      exit(0);
-    });
+    void bot.runner
+      .drain()
+      .then(() => bot.close())
+      .then(() => {
+        logger.info('shutdown complete');
+        exit(0);
+      });
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

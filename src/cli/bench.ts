@@ -167,10 +167,18 @@ function rssMb(pid: number): number {
   }
 }
 
+/** The Node flags in package.json's start script ("node --a --b dist/src/main.js" → [--a, --b]). */
+function startScriptFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  return pkg.scripts.start.split(/\s+/u).filter((w) => w.startsWith('--'));
+}
+
 function start(script: string, env: Record<string, string>): ChildProcess {
   // BENCH_NODE_ARGS (e.g. "--cpu-prof") is passed to the bot and the anchor, for profiling.
-  // The bot runs with the heap cap of `npm start` (package.json), so the figures match production.
-  const startFlags = script === 'main.js' ? ['--max-old-space-size=80'] : [];
+  // The bot runs with the Node flags of `npm start` (package.json), so the figures match production.
+  const startFlags = script === 'main.js' ? startScriptFlags() : [];
   const nodeArgs = [...startFlags, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   return spawn(process.execPath, [...nodeArgs, path.join(PROJECT_ROOT, 'dist/src', script)], {
     cwd: PROJECT_ROOT,

@@ -100,7 +100,7 @@ export async function startFakeLineServer(token: string, opts: { countOnly?: boo
       if (req.headers.authorization !== `Bearer ${token}`) return send(401, { message: 'Authentication failed' });
       const at = faults.findIndex((f) => !f.path || url.startsWith(f.path));
       const fault = at >= 0 ? faults.splice(at, 1)[0]! : undefined;
-      if (fault?.delayMs !== undefined) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault?.delayMs !== undefined) await new Promise((r) => setTimeout(r, fault.delayMs).unref());
       else if (fault) {
         return send(
           fault.status,

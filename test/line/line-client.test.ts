@@ -8,18 +8,43 @@ beforeEach(async () => {
   line = await startFakeLineServer(TOKEN);
   observed.length = 0;
 });
-afterEach(() => line.close());
+const clients: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await line.close();
+});
 
-const client = (retry: Partial<typeof REPLY_RETRY> = {}) =>
-  createLineClient({
+const client = (retry: Partial<typeof REPLY_RETRY> = {}) => {
+  const c = createLineClient({
     channelAccessToken: TOKEN,
     apiBaseUrl: line.baseUrl,
     observer: { call: (r) => observed.push(r) },
     retry: { baseDelayMs: 20, ...retry },
   });
+  clients.push(c);
+  return c;
+};
 const hello = [{ type: 'text' as const, text: 'こんにちは' }];
 
 describe('LINE reply with timeouts and retries (against a fake LINE server on 127.0.0.1)', () => {
+  test('the request is the one LINE documents: POST /v2/bot/message/reply, bearer token, JSON body', async () => {
+    const c = client();
+    const card = [{ type: 'text' as const, text: '上尾市の公約です "引用" と\\改行\n' }];
+    await c.reply('token-a', card);
+    await c.reply('token-b', card); // the same card again: its bytes are reused
+    expect(line.calls).toHaveLength(2);
+    for (const [i, call] of line.calls.entries()) {
+      expect(call).toMatchObject({ method: 'POST', path: '/v2/bot/message/reply', authorization: `Bearer ${TOKEN}` });
+      expect(call.contentType).toMatch(/^application\/json/u);
+      expect(call.body).toEqual({ replyToken: i === 0 ? 'token-a' : 'token-b', messages: card });
+    }
+  });
+
+  test('a reply token with characters JSON must escape stays intact', async () => {
+    await client().reply('tok"en\\1', hello);
+    expect(line.replies()[0]!.replyToken).toBe('tok"en\\1');
+  });
+
   test('a 500 is retried and the reply is delivered once', async () => {
     line.failNext(500);
     await client().reply('token-1', hello);
@@ -68,6 +93,7 @@ describe('LINE reply with timeouts and retries (against a fake LINE server on 12
       apiBaseUrl: 'http://127.0.0.1:1',
       retry: { baseDelayMs: 10, attempts: 3 },
     });
+    clients.push(dead);
     await expect(dead.reply('token-6', hello)).rejects.toMatchObject({ status: undefined });
   });
 });
