@@ -143,7 +143,7 @@ export function createLineClient(opts: LineClientOptions): LineClient & { close(
   };
 }
 
-/** LINE's error answer ({message, details}) as a LineApiError. */
+/** LINE's error answer ({message, details}) as a LineApiError (from our HTTP or the SDK's). */
 function fromResponse(call: string, res: LineHttpResponse): LineApiError {
   let body: { message?: string; details?: unknown } = {};
   try {
@@ -165,21 +165,11 @@ function fromResponse(call: string, res: LineHttpResponse): LineApiError {
 /** Wraps whatever a LINE call threw into a LineApiError with LINE's own words. */
 export function toLineApiError(call: string, err: unknown): LineApiError {
   if (err instanceof HTTPFetchError) {
-    let body: { message?: string; details?: unknown } = {};
-    try {
-      body = JSON.parse(err.body) as typeof body;
-    } catch {
-      // LINE answered with something that is not JSON; keep the status.
-    }
-    const retryAfter = Number(err.headers.get('retry-after'));
-    return new LineApiError(
-      `LINE ${call} failed: ${err.status}${body.message ? ` ${body.message}` : ''}`,
-      err.status,
-      err.headers.get(LINE_REQUEST_ID_HTTP_HEADER_NAME) ?? undefined,
-      body.message,
-      body.details,
-      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
-    );
+    return fromResponse(call, {
+      status: err.status,
+      body: err.body,
+      header: (name) => err.headers.get(name) ?? undefined,
+    });
   }
   if (err instanceof LineApiError) return err;
   if (err instanceof TimeoutError) {
