@@ -161,7 +161,7 @@ export function segmentQuery(
         continue;
       }
       const last = glued[glued.length - 1];
-      if (last && i > 0 && MUNICIPALITY_SUFFIX.test(p.text)) {
+      if (last && i > 0 && MUNICIPALITY_SUFFIX.test(p.text) && !isStop(last.text)) {
         // さいたま|市, 川口|市: a place name keeps its suffix, so other towns stay unknown words.
         glued[glued.length - 1] = { text: last.text + p.text, script: 'other', place: true };
       } else if (last && i > 0 && run[i - 1] !== undefined && run[i - 1]!.script !== 'hira' && shouldGlue(last, p)) {

@@ -49,6 +49,13 @@ export const PARTICLES = [
 // prettier-ignore
 const GENERIC = [
   '公約', '市長', '市長公約', '取組', '取り組み', '取組状況', '政策', '施策', 'マニフェスト', 'pledge', 'pledges', 'mayor',
+  // How citizens ask about a pledge's progress: the frame of the question, not its subject
+  // ("防災の進捗は？"). Only words that point at the pledges; words that also frame questions about
+  // city services (状況, 情報, 一覧, 予定: 保育園の空き状況) stay content, so those are still refused.
+  '進捗', '進み具合', '進み', '具合', '進んで', '進んでる', '進んでいる', '進んでいますか', '実績', '成果', '達成', '達成度',
+  '実現', '方針', '現状', '詳しく', '具体的', '具体的に', '分野', 'progress',
+  // the city itself ("市の方針", "上尾市の防災"); other towns stay unknown words (さいたま市)
+  '市', '上尾市', '本市', '市役所',
   // greetings: answered with the list of areas too
   'こんにちは', 'こんにちわ', 'こんばんは', 'こんばんわ', 'おはよう', 'おはようございます', 'ありがとう', 'ありがとうございます',
   'よろしく', 'よろしくお願いします', 'はじめまして', 'hello', 'hi', 'thanks', 'thank you',
@@ -70,6 +77,8 @@ export const FILLER_PHRASES: RegExp = new RegExp(
     '調べたい', '見たい', '知ってる', '使え(?:ますか|る)', '受けられ(?:ますか|る)?', '参加(?:でき|する)(?:ますか|る)?',
     'もらえ(?:ますか|る|たの|た)', 'くれ(?:ますか|る|たの|た)', 'して(?:ほしい|欲しい)', '行け(?:ますか|る)', '(?:ほ|欲)しい',
     'でき(?:ますか|ません|る|た)', 'あり(?:ますか|ません)',
+    // 進捗状況, 取組状況: "状況" after a progress word is part of the frame (alone it is content)
+    '(?<=進捗|達成|実施|取組|取り組み)状況',
   ].join('|'),
   'gu',
 );

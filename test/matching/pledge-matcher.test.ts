@@ -26,6 +26,28 @@ describe('area questions answer with the area', () => {
   });
 });
 
+describe('questions about progress are answered by their subject, not refused for their frame', () => {
+  test.each([
+    ['子育て支援の公約の進み具合を教えてください', 'childcare'],
+    ['防災の進捗はどうですか', 'disaster'],
+    ['防災の進捗状況', 'disaster'],
+    ['防災の取り組みの現状を知りたい', 'disaster'],
+    ['子育て支援の実績を教えて', 'childcare'],
+    ['防災の成果はありますか', 'disaster'],
+    ['防災はどこまで進んでいますか', 'disaster'],
+    ['防災に関する公約の達成度は', 'disaster'],
+    ['子育てについての市の方針を知りたいです', 'childcare'],
+    ['上尾市の防災の取り組み', 'disaster'],
+    ['防災のこと詳しく', 'disaster'],
+  ])('%s → %s', (q, category) => {
+    expect(matcher.match(q).category).toBe(category);
+  });
+
+  test.each(['進捗状況を教えて', '市長の公約の成果は？'])('%s alone asks for the overview (generic)', (q) => {
+    expect(matcher.match(q)).toMatchObject({ kind: 'none', generic: true });
+  });
+});
+
 describe('item questions answer with the item first', () => {
   test.each([
     // keywords and the report's own names
@@ -91,6 +113,8 @@ describe('questions the report cannot answer stay unanswered', () => {
     '上尾でおすすめのラーメン屋',
     '暇だから話そう',
     '選挙はいつ？',
+    // a service question about a pledge topic: 状況 here is not a pledge's progress
+    '保育園の空き状況を知りたいです',
   ])('%j → not an answer', (q) => {
     expect(matcher.match(q).category).toBeNull();
   });

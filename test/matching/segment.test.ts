@@ -22,6 +22,9 @@ describe('segmentQuery', () => {
     ['荒川 堤防 要望 !!', ['荒川', '堤防', '要望']],
     ['保育園の空き状況を知りたいです', ['保育園', '空き', '状況']],
     ['さいたま市の子育て支援', ['さいたま市', '子育て', '支援']],
+    // a particle before 市 is not a town's name (の市); 市 and 進捗状況 frame the question
+    ['子育てについての市の方針', ['子育て']],
+    ['防災の進捗状況', ['防災']],
   ])('%s → %j', (q, words) => {
     expect(content(q)).toEqual(words);
   });
