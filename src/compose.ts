@@ -85,6 +85,7 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
   const runner = createEventRunner((err) => logger.error({ err }, 'event task failed'), {
     maxInFlight: MAX_IN_FLIGHT,
   });
+  metrics.watchInFlight(() => ({ tasks: runner.inFlight(), waiting: runner.waiting() }));
   const simulator = config.simulator ? createSimulator(() => knowledge, logger) : undefined;
   const app = createApp({
     channelSecret: config.line?.channelSecret ?? null,

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { LineCallObserver } from './line/line-client';
 
 /**
@@ -14,6 +14,8 @@ export interface Metrics {
   replyLatency(seconds: number): void;
   rateLimited(): void;
   line: LineCallObserver;
+  /** Where the in-flight gauge reads from (the event runner), set once it exists. */
+  watchInFlight(read: () => { tasks: number; waiting: number }): void;
 }
 
 export function createMetrics(): Metrics {
@@ -60,8 +62,28 @@ export function createMetrics(): Metrics {
     labelNames: ['status'],
     registers: [registry],
   });
+  let inFlight: () => { tasks: number; waiting: number } = () => ({ tasks: 0, waiting: 0 });
+  new Gauge({
+    name: 'bot_tasks_in_flight',
+    help: 'Webhooks being answered now; at its bound (128) new webhooks wait before they are acknowledged',
+    registers: [registry],
+    collect() {
+      this.set(inFlight().tasks);
+    },
+  });
+  new Gauge({
+    name: 'webhook_waiting',
+    help: 'Verified webhooks waiting for room before they are acknowledged (backpressure under a burst)',
+    registers: [registry],
+    collect() {
+      this.set(inFlight().waiting);
+    },
+  });
   return {
     registry,
+    watchInFlight: (read) => {
+      inFlight = read;
+    },
     webhook: (status) => webhook.inc({ status: String(status) }),
     event: (type) => events.inc({ type: /^[a-zA-Z]{1,40}$/u.test(type) ? type : 'other' }),
     outcome: (o) => outcomes.inc({ outcome: o }),

@@ -12,6 +12,8 @@ export interface EventRunner {
   /** Resolves when every task started so far (and any started meanwhile) has settled. */
   drain(): Promise<void>;
   inFlight(): number;
+  /** Webhooks held by whenReady() right now. */
+  waiting(): number;
   /** null when there is room for another task now; otherwise resolves once there is. */
   whenReady(): Promise<void> | null;
 }
@@ -54,6 +56,7 @@ export function createEventRunner(onError: (err: unknown) => void, opts: EventRu
       while (pending.size) await Promise.allSettled([...pending]);
     },
     inFlight: () => pending.size,
+    waiting: () => waiters.length,
     whenReady() {
       if (pending.size + waiters.length < max) return null;
       return new Promise<void>((resolve) => waiters.push(resolve));

@@ -60,3 +60,11 @@ describe('event runner', () => {
     expect(order).toEqual(['w1', 'w2']);
   });
 });
+
+test('waiting() counts the webhooks held back', () => {
+  const runner = createEventRunner(() => undefined, { maxInFlight: 1 });
+  runner.run(() => new Promise<void>(() => undefined));
+  void runner.whenReady();
+  void runner.whenReady();
+  expect(runner.waiting()).toBe(2);
+});

@@ -277,6 +277,8 @@ describe('abuse and observability', () => {
     expect(res.text).toMatch(/bot_reply_duration_seconds_count 2/u);
     expect(res.text).toMatch(/line_api_errors_total\{status="400"\} 1/u);
     expect(res.text).toContain('process_resident_memory_bytes');
+    expect(res.text).toMatch(/bot_tasks_in_flight 0/u);
+    expect(res.text).toMatch(/webhook_waiting 0/u);
   });
 });
 
