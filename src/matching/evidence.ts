@@ -41,18 +41,20 @@ const TWO_KANJI = /^\p{Script=Han}{2}$/u;
  * How well a searchable text explains a question word:
  * - found in the official wording (or its reading): 1, except that a two-kanji word found only
  *   inside a longer kanji compound (保護 in 保護者) gets PARTIAL_CREDIT, such compounds usually
- *   meaning something else;
+ *   meaning something else, and a single kanji inside one (日 in 休日) gets almost nothing;
  * - equal to a staff keyword: 1; only a part of one (名前 in 施設の名前): PARTIAL_CREDIT.
  */
 function wordCredit(field: { text: string; wording: string }, word: string): number {
   let at = field.wording.indexOf(word);
   if (at >= 0) {
-    if (!TWO_KANJI.test(word)) return 1;
+    const single = word.length === 1 && KANJI.test(word);
+    if (!single && !TWO_KANJI.test(word)) return 1;
     for (; at >= 0; at = field.wording.indexOf(word, at + 1)) {
       const w = field.wording;
       if (!KANJI.test(w[at - 1] ?? '') && !KANJI.test(w[at + word.length] ?? '')) return 1;
     }
-    return PARTIAL_CREDIT;
+    // One kanji inside a compound (日 in 休日) says almost nothing about the question.
+    return single ? SINGLE_KANJI_INSIDE_CREDIT : PARTIAL_CREDIT;
   }
   if (field.text.includes(`|${word}|`)) return 1;
   return field.text.includes(word) ? PARTIAL_CREDIT : 0;
@@ -100,3 +102,5 @@ export const explains = (ev: Evidence, w: QueryWord): boolean => ev.credit.subar
 
 /** Credit for a word found only inside a longer compound or keyword. */
 const PARTIAL_CREDIT = 0.7;
+/** Credit for a single kanji found only inside a longer compound. */
+const SINGLE_KANJI_INSIDE_CREDIT = 0.2;

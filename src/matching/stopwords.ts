@@ -27,6 +27,11 @@ const STOPWORDS = [
   'こと', 'もの', 'ため', 'など', 'とか', 'よう', 'ほんと', 'ほんとう', '本当', 'まだ', 'もう', 'ちゃんと', 'すごく', 'とても', 'あの',
   'その', 'この', 'でも', 'だけ', 'しか', 'ちょっと', 'ね', 'よ', 'か', 'な', 'ら', 'ん', 'お願い', 'おねがい', 'お願いします', 'すみません', 'please', 'the', 'a',
   'an', 'is', 'are', 'of', 'for', 'in', 'on', 'to', 'and', 'what', 'about', 'how', 'do', 'does', 'there', 'any', 'city', 'ageo',
+  'where', 'when', 'who', 'which', 'why', 'can', 'could', 'i', 'my', 'me', 'we', 'our', 'you', 'your', 'get', 'have', 'has',
+  'did', 'was', 'were', 'will', 'be', 'been', 'it', 'this', 'that', 'with', 'from', 'by', 'at', 'or', 'tell', 'know', 'want',
+  'need', 'find', 'show', 'done',
+  // colloquial place holders: 〜したやつ, 〜できるところ, 〜の時に
+  'やつ', 'ところ', 'とこ', '時に', 'とき', 'ときに', '時',
 ];
 
 /** Particles peeled off the ends of a glued hiragana word (はなんさい → なんさい). */
@@ -57,7 +62,7 @@ const GENERIC = [
   // ("防災の進捗は？"). Only words that point at the pledges; words that also frame questions about
   // city services (状況, 情報, 一覧, 予定: 保育園の空き状況) stay content, so those are still refused.
   '進捗', '進み具合', '進み', '具合', '進んで', '進んでる', '進んでいる', '進んでいますか', '実績', '成果', '達成', '達成度',
-  '実現', '方針', '現状', '詳しく', '具体的', '具体的に', '分野', 'progress',
+  '実現', '方針', '現状', '詳しく', '具体的', '具体的に', '分野', 'progress', 'plan', 'plans', 'policy', 'policies',
   // the city itself ("市の方針", "上尾市の防災"); other towns stay unknown words (さいたま市)
   '市', '上尾市', '本市', '市役所',
   // greetings: answered with the list of areas too

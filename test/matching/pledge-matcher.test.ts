@@ -39,6 +39,10 @@ describe('questions about progress are answered by their subject, not refused fo
     ['子育てについての市の方針を知りたいです', 'childcare'],
     ['上尾市の防災の取り組み', 'disaster'],
     ['防災のこと詳しく', 'disaster'],
+    // English function words and colloquial placeholders are not the subject either
+    ['Where can I get the COVID vaccine?', 'covid'],
+    ['disaster prevention plans', 'disaster'],
+    ['コロナで家で療養してた時に食べ物届けてくれたやつ', 'covid'],
   ])('%s → %s', (q, category) => {
     expect(matcher.match(q).category).toBe(category);
   });
@@ -115,6 +119,8 @@ describe('questions the report cannot answer stay unanswered', () => {
     '選挙はいつ？',
     // a service question about a pledge topic: 状況 here is not a pledge's progress
     '保育園の空き状況を知りたいです',
+    // 日 found only inside 休日 says nothing about garbage days
+    '燃えるごみの日はいつですか？',
   ])('%j → not an answer', (q) => {
     expect(matcher.match(q).category).toBeNull();
   });
