@@ -45,6 +45,8 @@ export interface Synonym {
 export interface PledgeIndex {
   items: IndexedItem[];
   areas: ReadonlyMap<CategoryId, IndexedArea>;
+  /** An area's name and the parts of it (防災, 子育て, 教育), normalised → the area. */
+  areaNames: ReadonlyMap<string, CategoryId>;
   /** Normalised citizen word → what it stands for. */
   synonyms: ReadonlyMap<string, Synonym>;
   /** Rarity of a bigram across items (higher = rarer); unseen bigrams get `unseenGramIdf`. */
@@ -185,5 +187,11 @@ export function buildPledgeIndex(catalog: Catalog, fuzzyMaxError: number): Pledg
 
   const everything = [...items.map((it) => it.text), ...[...areas.values()].map((a) => a.text)].join('');
   const knows = (norm: string): boolean => norm.length > 0 && everything.includes(norm);
-  return { items, areas, synonyms, gramIdf, unseenGramIdf: idf(n, UNSEEN_GRAM_DF), fuzzy, knows };
+  const areaNames = new Map<string, CategoryId>();
+  for (const area of catalog.areas)
+    for (const name of [area.label, ...area.label.split(/[・、]/u)]) {
+      const key = normalizeText(name);
+      if (key) areaNames.set(key, area.id);
+    }
+  return { items, areas, areaNames, synonyms, gramIdf, unseenGramIdf: idf(n, UNSEEN_GRAM_DF), fuzzy, knows };
 }

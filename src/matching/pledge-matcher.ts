@@ -87,6 +87,11 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
   });
   const allTotal = wordGrams.reduce((s, x) => s + x.total, 0);
 
+  // Words that are an area's own name (防災, 子育て, 健康): the question's explicit topic.
+  const areaNamed = words.flatMap((w) => {
+    const id = index.areaNames.get(w.norm);
+    return id ? [{ id, w }] : [];
+  });
   const ranked: (RankedItem & { own: number })[] = index.items.map((it, i) => {
     const ev = itemEvidence[i]!;
     const area = areaEvidence.get(it.item.category)!;
@@ -102,9 +107,12 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
     }
     const b = allTotal > 0 ? shared / allTotal : 0;
     const anchored = it.terms.some((term) => term.key.length >= ANCHOR_LENGTH && q.includes(term.key));
+    // The question names another area (防災の情報 is not the vaccine-information item).
+    const offTopic = areaNamed.some(({ id, w }) => id !== it.item.category && !explains(ev, w));
+    const raw = cov(ev, area) + 0.02 * b + (anchored ? t.anchorBonus : 0);
     return {
       item: it.item,
-      score: round(cov(ev, area) + 0.02 * b + (anchored ? t.anchorBonus : 0)),
+      score: round(offTopic ? raw * OFF_TOPIC_FACTOR : raw),
       own: cov(ev),
       matched: [...ev.why, ...[...area.why].map((x) => `[${x}]`)],
     };
@@ -140,6 +148,8 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
   return { kind: 'none', category: null, items: [], generic: false, words: weighted };
 }
 
+/** An item outside an area the question names, and not explaining that name, keeps this share. */
+const OFF_TOPIC_FACTOR = 0.6;
 /** Keywords this long (normalised) anchor an item when found in the question. */
 const ANCHOR_LENGTH = 3;
 /** A word earns bigram credit only when at least this share of its (rarity-weighted) pairs occur. */

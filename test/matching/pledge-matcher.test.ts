@@ -52,6 +52,17 @@ describe('questions about progress are answered by their subject, not refused fo
   });
 });
 
+describe('a question that names an area is not answered from another one', () => {
+  test.each(['防災の情報を知らせて', '防災について最新の情報をください'])(
+    '%s → never the vaccine-information item',
+    (q) => {
+      const r = matcher.match(q);
+      expect(r.category === null || r.category === 'disaster').toBe(true);
+      expect(r.items[0]?.item.id).not.toBe('covid-01');
+    },
+  );
+});
+
 describe('item questions answer with the item first', () => {
   test.each([
     // keywords and the report's own names
