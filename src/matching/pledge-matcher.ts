@@ -125,7 +125,15 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
   const bestOwn = Math.max(...ranked.map((r) => r.own));
   const strip = ({ own: _own, ...r }: RankedItem & { own: number }): RankedItem => r;
 
-  if (bestArea.score >= t.answer && bestArea.score >= bestOwn) {
+  // Another town's name the report does not mention (さいたま市, 川越市; 伊奈町 it does): the
+  // report is about Ageo only, so it never answers for that town, at most offers "もしかして".
+  const otherTown = words.some(
+    (w) =>
+      w.place &&
+      !itemEvidence.some((ev) => explains(ev, w)) &&
+      ![...areaEvidence.values()].some((ev) => explains(ev, w)),
+  );
+  if (!otherTown && bestArea.score >= t.answer && bestArea.score >= bestOwn) {
     const inArea = ranked.filter((r) => r.item.category === bestArea.id);
     return {
       kind: 'area',
@@ -136,7 +144,7 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
     };
   }
   const top = ranked[0]!;
-  if (top.score >= t.answer) {
+  if (!otherTown && top.score >= t.answer) {
     const shown = ranked.filter((r) => r.score >= top.score * t.relatedRatio).slice(0, MAX_RESULTS);
     return { kind: 'items', category: top.item.category, items: shown.map(strip), words: weighted };
   }

@@ -63,6 +63,16 @@ describe('a question that names an area is not answered from another one', () =>
   );
 });
 
+describe('another town is never answered for', () => {
+  test.each(['さいたま市の子ども医療費は何歳まで無料？', '川越市のふるさと納税の返礼品は？'])('%s → no answer', (q) => {
+    expect(matcher.match(q).category).toBeNull();
+  });
+
+  test('a town the report itself names (伊奈町, the joint fire service) is answered', () => {
+    expect(matcher.match('消防って伊奈町と一緒になったんだっけ?').category).toBe('disaster');
+  });
+});
+
 describe('item questions answer with the item first', () => {
   test.each([
     // keywords and the report's own names
