@@ -14,7 +14,7 @@ const STOPWORDS = [
   'する', 'するの', 'された', 'されて', 'される', 'されますか', 'されています', 'なった', 'なる', 'なります', 'なりますか', 'なりました',
   'なったの', 'できる', 'できます', 'できますか', 'できるの', 'られる', 'られますか', 'れる', 'やってる', 'やっている', 'やって', 'やる',
   // polite past and negative endings, which ICU cuts in the middle (され|ま|した|か)
-  'ました', 'ましたか', 'ません', 'ませんか', 'まして', 'まし', 'ま', 'され', 'されま', 'させ', 'れま', 'せん',
+  'れた', 'られた', 'れて', 'られて', 'れたの', 'られたの', 'ました', 'ましたか', 'ません', 'ませんか', 'まして', 'まし', 'ま', 'され', 'されま', 'させ', 'れま', 'せん',
   // doing, in general (行われ|ましたか): the subject is elsewhere
   '行われ', '行われる', '行われた', '行われて', '行う', '行った', '行って', '行っている', '行なう',
   // asking
@@ -30,8 +30,10 @@ const STOPWORDS = [
   'where', 'when', 'who', 'which', 'why', 'can', 'could', 'i', 'my', 'me', 'we', 'our', 'you', 'your', 'get', 'have', 'has',
   'did', 'was', 'were', 'will', 'be', 'been', 'it', 'this', 'that', 'with', 'from', 'by', 'at', 'or', 'tell', 'know', 'want',
   'need', 'find', 'show', 'done',
-  // colloquial place holders: 〜したやつ, 〜できるところ, 〜の時に
-  'やつ', 'ところ', 'とこ', '時に', 'とき', 'ときに', '時',
+  // colloquial place holders and fillers: 〜したやつ, 〜できるところ, 〜の時に, 全部, 自分の, なんとか
+  'やつ', 'ところ', 'とこ', '時に', 'とき', 'ときに', '時', '全部', '全て', 'すべて', '自分', 'なんとか', '何とか', 'みんな',
+  // compound particles that ICU leaves on a kanji (人|への, 子|のための, 霧|みたい)
+  'への', 'のための', 'ための', 'みたい', 'みたいな', 'のような', 'ような', 'にも', 'では', 'には', 'とは',
 ];
 
 /** Particles peeled off the ends of a glued hiragana word (はなんさい → なんさい). */
