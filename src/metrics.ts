@@ -65,7 +65,7 @@ export function createMetrics(): Metrics {
   let inFlight: () => { tasks: number; waiting: number } = () => ({ tasks: 0, waiting: 0 });
   new Gauge({
     name: 'bot_tasks_in_flight',
-    help: 'Webhooks being answered now; at its bound (128) new webhooks wait before they are acknowledged',
+    help: 'Webhooks being answered now; at its bound (MAX_IN_FLIGHT, 256) new webhooks wait before they are acknowledged',
     registers: [registry],
     collect() {
       this.set(inFlight().tasks);
