@@ -4,7 +4,8 @@ import { MAX_RESULTS, type MatchResult, type Matcher, type RankedItem } from './
 import { bigrams } from './normalize';
 import { coverage, explain, explains, cover, newEvidence, type Evidence, type SynonymSpan } from './evidence';
 import { buildPledgeIndex, type PledgeIndex } from './pledge-index';
-import { segmentQuery } from './segment';
+import { segmentQuery, type QueryWord } from './segment';
+import { DETAIL_SET } from './stopwords';
 import { weighWords } from './word-weights';
 import { DEFAULT_THRESHOLDS, type MatchThresholds } from './thresholds';
 
@@ -127,13 +128,13 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
 
   // Another town's name the report does not mention (さいたま市, 川越市; 伊奈町 it does): the
   // report is about Ageo only, so it never answers for that town, at most offers "もしかして".
-  const otherTown = words.some(
-    (w) =>
-      w.place &&
-      !itemEvidence.some((ev) => explains(ev, w)) &&
-      ![...areaEvidence.values()].some((ev) => explains(ev, w)),
-  );
-  if (!otherTown && bestArea.score >= t.answer && bestArea.score >= bestOwn) {
+  const nobodyExplains = (w: QueryWord): boolean =>
+    !itemEvidence.some((ev) => explains(ev, w)) && ![...areaEvidence.values()].some((ev) => explains(ev, w));
+  const otherTown = words.some((w) => w.place && nobodyExplains(w));
+  // A deadline, a phone number, a fee… that the report never mentions (see DETAIL_SET).
+  const asksDetail = words.some((w) => DETAIL_SET.has(w.norm) && nobodyExplains(w));
+  const mayAnswer = !otherTown && !asksDetail;
+  if (mayAnswer && bestArea.score >= t.answer && bestArea.score >= bestOwn) {
     const inArea = ranked.filter((r) => r.item.category === bestArea.id);
     return {
       kind: 'area',
@@ -144,7 +145,7 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
     };
   }
   const top = ranked[0]!;
-  if (!otherTown && top.score >= t.answer) {
+  if (mayAnswer && top.score >= t.answer) {
     const shown = ranked.filter((r) => r.score >= top.score * t.relatedRatio).slice(0, MAX_RESULTS);
     return { kind: 'items', category: top.item.category, items: shown.map(strip), words: weighted };
   }

@@ -33,7 +33,7 @@ const STOPWORDS = [
   // colloquial place holders and fillers: 〜したやつ, 〜できるところ, 〜の時に, 全部, 自分の, なんとか
   'やつ', 'ところ', 'とこ', '時に', 'とき', 'ときに', '時', '全部', '全て', 'すべて', '自分', 'なんとか', '何とか', 'みんな',
   // compound particles that ICU leaves on a kanji (人|への, 子|のための, 霧|みたい)
-  'への', 'のための', 'ための', 'みたい', 'みたいな', 'のような', 'ような', 'にも', 'では', 'には', 'とは',
+  'として', 'としては', 'としての', 'への', 'のための', 'ための', 'みたい', 'みたいな', 'のような', 'ような', 'にも', 'では', 'には', 'とは',
 ];
 
 /** Particles peeled off the ends of a glued hiragana word (はなんさい → なんさい). */
@@ -72,8 +72,21 @@ const GENERIC = [
   'よろしく', 'よろしくお願いします', 'はじめまして', 'hello', 'hi', 'thanks', 'thank you',
 ];
 
+/**
+ * Words asking for an administrative detail (a deadline, a phone number, opening hours, a fee):
+ * the report never gives these, so a question asking for one that no item mentions is not
+ * answered with the item's card, only offered as "もしかして" (串ぎょうざフェスの次の開催日は？).
+ */
+// prettier-ignore
+const DETAIL_WORDS = [
+  '期限', '締め切り', '締切', '〆切', '電話', '電話番号', '連絡先', '駐車場', '申し込み', '申込み', '申込', '申し込む', '申し込み方法',
+  '申請方法', '申請期限', '手続き', '手続', '開催日', '日程', '日時', '営業時間', '開館時間', '受付時間', '料金', '値段', 'いくら',
+  '時刻表', '次回', '予約方法', '持ち物', '必要書類', '振込日', '支給日', '定員', '空き',
+];
+
 export const STOPWORD_SET: ReadonlySet<string> = new Set(STOPWORDS.map(normalizeText));
 export const GENERIC_SET: ReadonlySet<string> = new Set(GENERIC.map(normalizeText));
+export const DETAIL_SET: ReadonlySet<string> = new Set(DETAIL_WORDS.map(normalizeText));
 
 /**
  * Phrases of asking and wanting, cut out of the question before segmentation because the

@@ -63,6 +63,26 @@ describe('a question that names an area is not answered from another one', () =>
   );
 });
 
+describe('details the report never gives (deadlines, phone numbers, parking) are not answered with a card', () => {
+  test.each([
+    '自転車ヘルメット補助の申請期限はいつまで？',
+    'マイナンバーカードの交付予約の電話番号を教えて',
+    '丸山公園の駐車場は無料ですか',
+    '防災士養成講座の申し込みはいつから',
+  ])('%s → no answer (もしかして at most)', (q) => {
+    expect(matcher.match(q).category).toBeNull();
+  });
+
+  test('the same topics without the detail are answered', () => {
+    expect(matcher.match('自転車ヘルメットの補助').category).toBe('health');
+    expect(matcher.match('防災士の養成講座').category).toBe('disaster');
+  });
+
+  test('「として市」 is not a town (地球温暖化対策として市は…)', () => {
+    expect(matcher.match('地球温暖化対策として市はどんな計画を立てていますか？').category).toBe('finance');
+  });
+});
+
 describe('another town is never answered for', () => {
   test.each(['さいたま市の子ども医療費は何歳まで無料？', '川越市のふるさと納税の返礼品は？'])('%s → no answer', (q) => {
     expect(matcher.match(q).category).toBeNull();
