@@ -58,6 +58,12 @@ export interface PledgeIndex {
    * rate. Returns item indexes with their best score (0 = exact, up to fuzzyMaxError).
    */
   fuzzy(word: string): { i: number; score: number }[];
+  /**
+   * Items holding a kanji word that differs from `word` in exactly one character (医僚費 →
+   * 医療費, 設種 → 接種: a wrong conversion, which shares no character pair with the right word).
+   * Score = that one character's share of the word, as an error rate.
+   */
+  oneKanjiOff(word: string): { i: number; score: number }[];
   /** True when some item or area text contains the normalised word. */
   knows(norm: string): boolean;
 }
@@ -104,6 +110,12 @@ function terms(words: string[]): Term[] {
 
 const namesIn = (text: string): string[] =>
   [...text.matchAll(QUOTED)].map((m) => m[1] ?? '').concat([...text.matchAll(LATIN)].map((m) => m[0]));
+
+const KANJI_RUN = /\p{Script=Han}{2,}/gu;
+/** Longest kanji word looked up for a one-character typo. */
+const MAX_ONE_OFF = 4;
+/** The word with each character in turn replaced by a wildcard (医僚費 → ?僚費, 医?費, 医僚?). */
+const wildcards = (w: string): string[] => [...w].map((_, p) => `${w.slice(0, p)}?${w.slice(p + 1)}`);
 
 export function buildPledgeIndex(catalog: Catalog, fuzzyMaxError: number): PledgeIndex {
   const items: IndexedItem[] = catalog.items.map((item) => {
@@ -185,6 +197,25 @@ export function buildPledgeIndex(catalog: Catalog, fuzzyMaxError: number): Pledg
     return [...best].map(([i, score]) => ({ i, score }));
   };
 
+  // Every kanji substring of 2–4 characters in the items (about 3,000), by each one-wildcard form.
+  const byWildcard = new Map<string, Set<number>>();
+  items.forEach((it, i) => {
+    for (const run of it.text.match(KANJI_RUN) ?? [])
+      for (let len = 2; len <= MAX_ONE_OFF; len++)
+        for (let at = 0; at + len <= run.length; at++)
+          for (const key of wildcards(run.slice(at, at + len))) {
+            let set = byWildcard.get(key);
+            if (!set) byWildcard.set(key, (set = new Set()));
+            set.add(i);
+          }
+  });
+  const oneKanjiOff = (word: string): { i: number; score: number }[] => {
+    if (word.length < 2 || word.length > MAX_ONE_OFF || !/^\p{Script=Han}+$/u.test(word)) return [];
+    const hits = new Set<number>();
+    for (const key of wildcards(word)) for (const i of byWildcard.get(key) ?? []) hits.add(i);
+    return [...hits].map((i) => ({ i, score: 1 / word.length }));
+  };
+
   const everything = [...items.map((it) => it.text), ...[...areas.values()].map((a) => a.text)].join('');
   const knows = (norm: string): boolean => norm.length > 0 && everything.includes(norm);
   const areaNames = new Map<string, CategoryId>();
@@ -193,5 +224,15 @@ export function buildPledgeIndex(catalog: Catalog, fuzzyMaxError: number): Pledg
       const key = normalizeText(name);
       if (key) areaNames.set(key, area.id);
     }
-  return { items, areas, areaNames, synonyms, gramIdf, unseenGramIdf: idf(n, UNSEEN_GRAM_DF), fuzzy, knows };
+  return {
+    items,
+    areas,
+    areaNames,
+    synonyms,
+    gramIdf,
+    unseenGramIdf: idf(n, UNSEEN_GRAM_DF),
+    fuzzy,
+    oneKanjiOff,
+    knows,
+  };
 }

@@ -60,18 +60,30 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
     return ev;
   });
 
+  // Decided on exact evidence, before typo guesses could "explain" 期限 as 期間.
+  const nobodyExplains = (w: QueryWord): boolean =>
+    !itemEvidence.some((ev) => explains(ev, w)) && ![...areaEvidence.values()].some((ev) => explains(ev, w));
+  const otherTown = words.some((w) => w.place && nobodyExplains(w));
+  // A deadline, a phone number, opening hours… (see DETAIL_SET): only an answer that mentions it
+  // may be given; the report hardly ever does.
+  const details = words.filter((w) => DETAIL_SET.has(w.norm));
   // Typos: a long word no item or area explains is looked up fuzzily (the longest few only).
   const unknown = words
     .filter(
       (w) => !w.place && w.norm.length >= (/\p{Script=Han}/u.test(w.norm) ? t.fuzzyMinLength - 1 : t.fuzzyMinLength),
     )
-    .filter(
-      (w) => !itemEvidence.some((ev) => explains(ev, w)) && ![...areaEvidence.values()].some((ev) => explains(ev, w)),
-    )
+    .filter((w) => !DETAIL_SET.has(w.norm) && nobodyExplains(w))
     .sort((a, b) => b.norm.length - a.norm.length)
     .slice(0, MAX_FUZZY_WORDS);
   for (const w of unknown) {
     for (const { i, score } of index.fuzzy(w.norm))
+      cover(itemEvidence[i]!, w.start, w.end, t.fuzzyCredit * (1 - score), `~${w.norm}`);
+  }
+  // A kanji word with one wrong character (a wrong conversion: 医僚費, 設種), when nothing else
+  // explains it. Never for a detail word (期限 is not a typo of 期間).
+  for (const w of words) {
+    if (w.place || DETAIL_SET.has(w.norm) || !nobodyExplains(w)) continue;
+    for (const { i, score } of index.oneKanjiOff(w.norm))
       cover(itemEvidence[i]!, w.start, w.end, t.fuzzyCredit * (1 - score), `~${w.norm}`);
   }
 
@@ -93,9 +105,10 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
     const id = index.areaNames.get(w.norm);
     return id ? [{ id, w }] : [];
   });
-  const ranked: (RankedItem & { own: number })[] = index.items.map((it, i) => {
+  const ranked: Ranked[] = index.items.map((it, i) => {
     const ev = itemEvidence[i]!;
     const area = areaEvidence.get(it.item.category)!;
+    const leavesDetail = details.some((w) => !explains(ev, w) && !explains(area, w));
     const areaGrams = index.areas.get(it.item.category)!.grams;
     const has = (g: string): boolean => it.grams.has(g) || areaGrams.has(g);
     let shared = 0;
@@ -115,6 +128,7 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
       item: it.item,
       score: round(offTopic ? raw * OFF_TOPIC_FACTOR : raw),
       own: cov(ev),
+      leavesDetail,
       matched: [...ev.why, ...[...area.why].map((x) => `[${x}]`)],
     };
   });
@@ -124,17 +138,12 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
   areas.sort((a, b) => b.score - a.score);
   const bestArea = areas[0]!;
   const bestOwn = Math.max(...ranked.map((r) => r.own));
-  const strip = ({ own: _own, ...r }: RankedItem & { own: number }): RankedItem => r;
+  const strip = ({ own: _own, leavesDetail: _d, ...r }: Ranked): RankedItem => r;
 
   // Another town's name the report does not mention (さいたま市, 川越市; 伊奈町 it does): the
   // report is about Ageo only, so it never answers for that town, at most offers "もしかして".
-  const nobodyExplains = (w: QueryWord): boolean =>
-    !itemEvidence.some((ev) => explains(ev, w)) && ![...areaEvidence.values()].some((ev) => explains(ev, w));
-  const otherTown = words.some((w) => w.place && nobodyExplains(w));
-  // A deadline, a phone number, a fee… that the report never mentions (see DETAIL_SET).
-  const asksDetail = words.some((w) => DETAIL_SET.has(w.norm) && nobodyExplains(w));
-  const mayAnswer = !otherTown && !asksDetail;
-  if (mayAnswer && bestArea.score >= t.answer && bestArea.score >= bestOwn) {
+  const areaLeavesDetail = details.some((w) => !explains(areaEvidence.get(bestArea.id)!, w));
+  if (!otherTown && !areaLeavesDetail && bestArea.score >= t.answer && bestArea.score >= bestOwn) {
     const inArea = ranked.filter((r) => r.item.category === bestArea.id);
     return {
       kind: 'area',
@@ -145,7 +154,7 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
     };
   }
   const top = ranked[0]!;
-  if (mayAnswer && top.score >= t.answer) {
+  if (!otherTown && !top.leavesDetail && top.score >= t.answer) {
     const shown = ranked.filter((r) => r.score >= top.score * t.relatedRatio).slice(0, MAX_RESULTS);
     return { kind: 'items', category: top.item.category, items: shown.map(strip), words: weighted };
   }
@@ -156,6 +165,8 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
   }
   return { kind: 'none', category: null, items: [], generic: false, words: weighted };
 }
+
+type Ranked = RankedItem & { own: number; leavesDetail: boolean };
 
 /** An item outside an area the question names, and not explaining that name, keeps this share. */
 const OFF_TOPIC_FACTOR = 0.6;

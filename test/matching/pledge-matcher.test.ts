@@ -83,6 +83,25 @@ describe('details the report never gives (deadlines, phone numbers, parking) are
   });
 });
 
+describe('a kanji word with one wrong character (a wrong conversion) still finds its item', () => {
+  test.each([
+    ['子供の医僚費', 'childcare-01'],
+    ['ワクチン設種体制', 'covid-03'],
+    ['コンプライアンス検修', 'governance-02'],
+    ['給食費の保助', 'childcare-13'],
+    ['公分書管理条例', 'governance-03'],
+  ])('%s → %s', (q, id) => {
+    const r = matcher.match(q);
+    expect(r.kind).toBe('items');
+    expect(r.items[0]?.item.id).toBe(id);
+  });
+
+  test('but a detail word is never read as a typo (開館時間 is not 閉館, 期限 is not 期間)', () => {
+    expect(matcher.match('図書館の開館時間を教えて').category).toBeNull();
+    expect(matcher.match('窓口の待ち時間').category).toBe('finance'); // the item itself speaks of 待ち時間
+  });
+});
+
 describe('another town is never answered for', () => {
   test.each(['さいたま市の子ども医療費は何歳まで無料？', '川越市のふるさと納税の返礼品は？'])('%s → no answer', (q) => {
     expect(matcher.match(q).category).toBeNull();
