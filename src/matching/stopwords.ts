@@ -64,7 +64,7 @@ const GENERIC = [
   // ("防災の進捗は？"). Only words that point at the pledges; words that also frame questions about
   // city services (状況, 情報, 一覧, 予定: 保育園の空き状況) stay content, so those are still refused.
   '進捗', '進み具合', '進み', '具合', '進んで', '進んでる', '進んでいる', '進んでいますか', '実績', '成果', '達成', '達成度',
-  '実現', '方針', '現状', '詳しく', '具体的', '具体的に', '分野', 'progress', 'plan', 'plans', 'policy', 'policies',
+  '実現', '方針', '現状', '詳しく', '具体的', '具体的に', '分野', '関係', '関連', 'progress', 'plan', 'plans', 'policy', 'policies',
   // the city itself ("市の方針", "上尾市の防災"); other towns stay unknown words (さいたま市)
   '市', '上尾市', '本市', '市役所',
   // greetings: answered with the list of areas too
