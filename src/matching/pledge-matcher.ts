@@ -60,9 +60,11 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
     return ev;
   });
 
-  // Decided on exact evidence, before typo guesses could "explain" 期限 as 期間.
   const nobodyExplains = (w: QueryWord): boolean =>
     !itemEvidence.some((ev) => explains(ev, w)) && ![...areaEvidence.values()].some((ev) => explains(ev, w));
+  // Another town's name the report does not mention (さいたま市, 川越市; 伊奈町 it does): the
+  // report is about Ageo only, so it never answers for that town, at most offers "もしかして".
+  // Decided here, on exact evidence, before typo guesses are added.
   const otherTown = words.some((w) => w.place && nobodyExplains(w));
   // A deadline, a phone number, opening hours… (see DETAIL_SET): only an answer that mentions it
   // may be given; the report hardly ever does.
@@ -140,8 +142,7 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
   const bestOwn = Math.max(...ranked.map((r) => r.own));
   const strip = ({ own: _own, leavesDetail: _d, ...r }: Ranked): RankedItem => r;
 
-  // Another town's name the report does not mention (さいたま市, 川越市; 伊奈町 it does): the
-  // report is about Ageo only, so it never answers for that town, at most offers "もしかして".
+  // No answer for another town, nor one that leaves an asked-for detail unexplained.
   const areaLeavesDetail = details.some((w) => !explains(areaEvidence.get(bestArea.id)!, w));
   if (!otherTown && !areaLeavesDetail && bestArea.score >= t.answer && bestArea.score >= bestOwn) {
     const inArea = ranked.filter((r) => r.item.category === bestArea.id);
