@@ -60,8 +60,10 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
     return ev;
   });
 
-  const nobodyExplains = (w: QueryWord): boolean =>
-    !itemEvidence.some((ev) => explains(ev, w)) && ![...areaEvidence.values()].some((ev) => explains(ev, w));
+  const allEvidence = [...itemEvidence, ...areaEvidence.values()];
+  const nobodyExplains = (w: QueryWord): boolean => !allEvidence.some((ev) => explains(ev, w));
+  /** A word typo guesses may explain: unexplained, and neither a town nor an asked-for detail. */
+  const guessable = (w: QueryWord): boolean => !w.place && !DETAIL_SET.has(w.norm) && nobodyExplains(w);
   // Another town's name the report does not mention (さいたま市, 川越市; 伊奈町 it does): the
   // report is about Ageo only, so it never answers for that town, at most offers "もしかして".
   // Decided here, on exact evidence, before typo guesses are added.
@@ -71,10 +73,8 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
   const details = words.filter((w) => DETAIL_SET.has(w.norm));
   // Typos: a long word no item or area explains is looked up fuzzily (the longest few only).
   const unknown = words
-    .filter(
-      (w) => !w.place && w.norm.length >= (/\p{Script=Han}/u.test(w.norm) ? t.fuzzyMinLength - 1 : t.fuzzyMinLength),
-    )
-    .filter((w) => !DETAIL_SET.has(w.norm) && nobodyExplains(w))
+    .filter((w) => w.norm.length >= (/\p{Script=Han}/u.test(w.norm) ? t.fuzzyMinLength - 1 : t.fuzzyMinLength))
+    .filter(guessable)
     .sort((a, b) => b.norm.length - a.norm.length)
     .slice(0, MAX_FUZZY_WORDS);
   for (const w of unknown) {
@@ -84,7 +84,7 @@ function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string)
   // A kanji word with one wrong character (a wrong conversion: 医僚費, 設種), when nothing else
   // explains it. Never for a detail word (期限 is not a typo of 期間).
   for (const w of words) {
-    if (w.place || DETAIL_SET.has(w.norm) || !nobodyExplains(w)) continue;
+    if (!guessable(w)) continue;
     for (const { i, score } of index.oneKanjiOff(w.norm))
       cover(itemEvidence[i]!, w.start, w.end, t.fuzzyCredit * (1 - score), `~${w.norm}`);
   }
