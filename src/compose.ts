@@ -12,7 +12,7 @@ import { createLineClient, type LineClient } from './line/line-client';
 import type { Logger } from './log';
 import { withMatchCache } from './matching/cached-matcher';
 import { createPledgeMatcher } from './matching/pledge-matcher';
-import { DEFAULT_THRESHOLDS, type MatchThresholds } from './matching/thresholds';
+import { DEFAULT_TUNABLES, withThresholds, type ThresholdOverrides } from './matching/tunables';
 import type { Catalog } from './pledges/catalog';
 import { loadCatalog } from './pledges/load-catalog';
 import { createUserHasher } from './privacy';
@@ -45,8 +45,8 @@ export interface ComposeOverrides {
 }
 
 /** Builds answering knowledge (data + matcher) from a catalog. */
-export function createKnowledge(catalog: Catalog, thresholds: Partial<MatchThresholds> = {}): Knowledge {
-  return { catalog, matcher: withMatchCache(createPledgeMatcher(catalog, { ...DEFAULT_THRESHOLDS, ...thresholds })) };
+export function createKnowledge(catalog: Catalog, thresholds: ThresholdOverrides = {}): Knowledge {
+  return { catalog, matcher: withMatchCache(createPledgeMatcher(catalog, withThresholds(DEFAULT_TUNABLES, thresholds))) };
 }
 
 /**

@@ -19,7 +19,7 @@ export interface Config {
   simulator: boolean;
   /** Where unanswered questions are recorded (JSONL); null when UNANSWERED_LOG=off. */
   unansweredLog: string | null;
-  /** Matcher thresholds (answer / suggest); defaults in matching/thresholds.ts when not set. */
+  /** Matcher thresholds (answer / suggest); defaults in matching/tunables.ts when not set. */
   matchThresholds: { answer?: number; suggest?: number };
 }
 

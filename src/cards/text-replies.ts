@@ -30,6 +30,11 @@ export function buildNotFound(catalog: Catalog): TextMessage {
   );
 }
 
+/** A greeting or thanks: a short polite reply that says what the bot is for (no card). */
+export function buildSmalltalk(catalog: Catalog, thanks: boolean): TextMessage {
+  return withAreas(catalog, thanks ? COPY.thanksReply : COPY.greetingReply);
+}
+
 /** For stickers, images and other messages the bot cannot read. */
 export function buildUnsupportedHint(catalog: Catalog): TextMessage {
   return withAreas(catalog, COPY.unsupportedMessage);

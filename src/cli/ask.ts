@@ -3,9 +3,10 @@ import { createInterface } from 'node:readline';
 import { createKnowledge } from '../compose';
 import { ConfigError, parseConfig } from '../config';
 import type { Knowledge } from '../bot/handler-context';
-import { MAX_RESULTS, type MatchResult } from '../matching/matcher';
+import { MAX_RESULTS, MAX_SUGGESTIONS, type MatchKind, type MatchResult } from '../matching/matcher';
 import { DataError } from '../pledges/data-error';
 import { loadCatalog } from '../pledges/load-catalog';
+import { createPledgeAnalyser } from '../matching/pledge-matcher';
 
 /**
  * `npm run --silent ask -- --jsonl`: questions on stdin, one JSON answer per line (the contract).
@@ -13,23 +14,45 @@ import { loadCatalog } from '../pledges/load-catalog';
  * Same data loading and matcher as the bot (compose.createKnowledge).
  */
 
+/** What the citizen gets, as the contract names it. */
+export type AskReply = 'area' | 'items' | 'suggest' | 'not-found' | 'menu' | 'smalltalk';
+
+export interface AskItem {
+  id: string;
+  category: string;
+  text: string;
+}
+
 export interface AskLine {
   query: string;
+  /** The area answered; null unless the reply is area or items. */
   category: string | null;
-  results: { id: string; category: string; text: string }[];
+  /** The answer's items, best first ([] unless area or items). */
+  results: AskItem[];
+  reply: AskReply;
+  /** The もしかして candidates, at most 3 ([] unless suggest). */
+  suggestions: AskItem[];
 }
+
+const REPLY_OF: Record<MatchKind, AskReply> = {
+  area: 'area',
+  items: 'items',
+  suggest: 'suggest',
+  none: 'not-found',
+  menu: 'menu',
+  smalltalk: 'smalltalk',
+};
 
 /** The contract's JSON line for one question. */
 export function toAskLine(query: string, result: MatchResult): AskLine {
+  const list = (n: number): AskItem[] =>
+    result.items.slice(0, n).map((r) => ({ id: r.item.id, category: r.item.category, text: r.item.text }));
   return {
     query,
     category: result.category,
-    results:
-      result.category === null
-        ? []
-        : result.items
-            .slice(0, MAX_RESULTS)
-            .map((r) => ({ id: r.item.id, category: r.item.category, text: r.item.text })),
+    results: result.category === null ? [] : list(MAX_RESULTS),
+    reply: REPLY_OF[result.kind],
+    suggestions: result.kind === 'suggest' ? list(MAX_SUGGESTIONS) : [],
   };
 }
 
@@ -38,27 +61,37 @@ export function explain(query: string, result: MatchResult, k: Knowledge): strin
   const lines = [`質問: ${query}`];
   if (result.words.length) {
     lines.push(
-      `質問の言葉 (重み): ${result.words.map((w) => `${w.word}(${w.weight.toFixed(1)}${w.known ? '' : ', データにない言葉'})`).join(' ')}`,
+      `質問の言葉 (重み): ${result.words.map((w) => `${w.word}(${w.weight.toFixed(1)}${w.known ? '' : ', データにない言葉'}${w.focus ? '' : ', 前置き'})`).join(' ')}`,
     );
+  }
+  if (result.kind === 'menu') {
+    lines.push('結果: 公約全体についての質問です (8 分野の一覧を返します)');
+    return lines.join('\n');
+  }
+  if (result.kind === 'smalltalk') {
+    lines.push('結果: あいさつです (短いお返事を返します)');
+    return lines.join('\n');
   }
   if (result.kind === 'none') {
     lines.push(
-      result.generic
-        ? '結果: 公約全体についての質問です (8 分野の一覧を返します)'
-        : '結果: 見つかりませんでした (「見つかりません」の返事と 8 分野のボタンを返します)',
+      `結果: 見つかりませんでした (確からしさ ${result.confidence.toFixed(2)}。「見つかりません」の返事と 8 分野のボタンを返します)`,
     );
     lines.push('ヒント: 答えるべき項目があれば、その項目の keywords に質問の言葉を加えてください。');
     return lines.join('\n');
   }
   if (result.kind === 'suggest') {
-    lines.push('結果: 自信がないため「もしかして」で候補を示します (回答とはみなしません)');
+    lines.push(
+      `結果: 確からしさ ${result.confidence.toFixed(2)} のため「もしかして」で候補を示します (回答とはみなしません)`,
+    );
     result.items.forEach((r, i) =>
       lines.push(`${i + 1}. [${r.item.id}] score=${r.score.toFixed(2)} ${r.item.title}  一致: ${r.matched.join(', ')}`),
     );
     lines.push('ヒント: 正しい候補があれば、その項目の keywords に質問の言葉を加えてください。');
     return lines.join('\n');
   }
+  if (result.kind !== 'area' && result.kind !== 'items') return lines.join('\n');
   const area = k.catalog.area(result.category);
+  lines.push(`確からしさ: ${result.confidence.toFixed(2)}`);
   lines.push(
     result.kind === 'area'
       ? `結果: 分野「${area.label}」のカードを返します (一致した言葉: ${result.matchedArea.join(', ')})`
@@ -106,7 +139,13 @@ export async function runAsk(io: AskIo): Promise<number> {
     io.err('使い方: npm run ask -- "質問"   /   npm run --silent ask -- --jsonl < questions.txt\n');
     return 2;
   }
-  for (const q of questions) io.out(`${explain(q, knowledge.matcher.match(q), knowledge)}\n\n`);
+  const analyser = io.argv.includes('--debug') ? createPledgeAnalyser(knowledge.catalog) : undefined;
+  for (const q of questions) {
+    io.out(`${explain(q, knowledge.matcher.match(q), knowledge)}\n`);
+    const a = analyser?.analyse(q);
+    if (a?.kind === 'ranked') io.out(`[debug] item: ${JSON.stringify(a.item)}\n[debug] area ${a.bestArea.id}: ${JSON.stringify(a.area)}\n`);
+    io.out('\n');
+  }
   return 0;
 }
 

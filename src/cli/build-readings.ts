@@ -1,24 +1,28 @@
 import { config as loadDotenv } from 'dotenv';
 import path from 'node:path';
 import { parseConfig } from '../config';
-import { loadCatalog, READINGS_FILE } from '../pledges/load-catalog';
-import { generateReadings, readingsJson } from './readings';
+import { GENERATED_SYNONYMS_FILE, loadCatalog, READINGS_FILE } from '../pledges/load-catalog';
+import { generateDerived, jsonFile } from './derived-data';
 import { writeFileAtomic } from './write-file-atomic';
 
 /**
- * `npm run data:readings [-- --dir DIR]`: writes DATA_DIR/readings.json, the hiragana reading of
- * every item text, title and kanji keyword, so that kana questions (ぼうさい, こそだて) match kanji
- * wording. Run it after editing texts or keywords (data:import runs it itself).
+ * `npm run data:readings [-- --dir DIR]`: rebuilds the files derived from the data:
+ * DATA_DIR/readings.json (the hiragana reading of every text, title, summary and kanji keyword,
+ * so that kana questions such as ぼうさい meet kanji wording) and DATA_DIR/synonyms.generated.json
+ * (Sudachi's synonyms of the data's words). Run it after editing texts, summaries or keywords
+ * (data:import runs it itself).
  */
 async function main(argv: string[]): Promise<number> {
   loadDotenv({ quiet: true });
   const i = argv.indexOf('--dir');
   const dataDir = i >= 0 && argv[i + 1] ? path.resolve(argv[i + 1]!) : parseConfig(process.env).dataDir;
   const catalog = loadCatalog(dataDir, { readings: 'ignore' });
-  const file = await generateReadings(catalog);
-  const target = path.join(dataDir, READINGS_FILE);
-  writeFileAtomic(target, readingsJson(file));
-  process.stdout.write(`${Object.keys(file.readings).length} readings written to ${target}\n`);
+  const derived = await generateDerived(catalog);
+  writeFileAtomic(path.join(dataDir, READINGS_FILE), jsonFile(derived.readings));
+  writeFileAtomic(path.join(dataDir, GENERATED_SYNONYMS_FILE), jsonFile(derived.generatedSynonyms));
+  process.stdout.write(
+    `${Object.keys(derived.readings.readings).length} readings and ${Object.keys(derived.generatedSynonyms.synonyms).length} generated synonyms written to ${dataDir}\n`,
+  );
   return 0;
 }
 

@@ -4,11 +4,18 @@ import path from 'node:path';
 import { parseConfig } from '../config';
 import { DataError, formatProblem } from '../pledges/data-error';
 import { importReport, ImportError, type ImportBase } from '../importing/import-report';
-import { AREAS_DIR, loadCatalog, READINGS_FILE, SOURCE_FILE, SYNONYMS_FILE } from '../pledges/load-catalog';
+import {
+  AREAS_DIR,
+  GENERATED_SYNONYMS_FILE,
+  loadCatalog,
+  READINGS_FILE,
+  SOURCE_FILE,
+  SYNONYMS_FILE,
+} from '../pledges/load-catalog';
 import { parseReport, ReportParseError } from '../pledges/parse-report';
 import type { Area } from '../pledges/types';
 import { PROJECT_ROOT } from '../project-root';
-import { generateReadings, readingsJson } from './readings';
+import { generateDerived, jsonFile, type DerivedFiles } from './derived-data';
 
 const SCHEMA_DIR = path.join(PROJECT_ROOT, 'data', 'schema');
 
@@ -53,14 +60,16 @@ export async function runDataImport(argv: string[], env: NodeJS.ProcessEnv, out:
       if (!existsSync(path.join(outDir, 'schema')))
         cpSync(SCHEMA_DIR, path.join(staging, 'schema'), { recursive: true });
       const imported = loadCatalog(staging, { readings: 'ignore' });
-      writeFileSync(path.join(staging, READINGS_FILE), readingsJson(await readingsOrBase(imported, baseDir, out)));
+      const derived = await derivedOrBase(imported, baseDir, out);
+      writeFileSync(path.join(staging, READINGS_FILE), jsonFile(derived.readings));
+      writeFileSync(path.join(staging, GENERATED_SYNONYMS_FILE), jsonFile(derived.generatedSynonyms));
       loadCatalog(staging);
       mkdirSync(path.join(outDir, AREAS_DIR), { recursive: true });
       for (const area of result.areas)
         renameSync(path.join(staging, AREAS_DIR, `${area.id}.json`), path.join(outDir, AREAS_DIR, `${area.id}.json`));
       if (existsSync(path.join(staging, 'schema')))
         renameSync(path.join(staging, 'schema'), path.join(outDir, 'schema'));
-      for (const f of [SYNONYMS_FILE, READINGS_FILE, SOURCE_FILE])
+      for (const f of [SYNONYMS_FILE, READINGS_FILE, GENERATED_SYNONYMS_FILE, SOURCE_FILE])
         renameSync(path.join(staging, f), path.join(outDir, f));
     } finally {
       rmSync(staging, { recursive: true, force: true });
@@ -128,25 +137,29 @@ function areaFile(area: Area): unknown {
   };
 }
 
-/** Fresh readings when kuromoji is installed (npm ci); otherwise the base set's, with a warning. */
-async function readingsOrBase(
-  catalog: Parameters<typeof generateReadings>[0],
+/** Fresh derived files when kuromoji is installed (npm ci); otherwise the base set's, with a warning. */
+async function derivedOrBase(
+  catalog: Parameters<typeof generateDerived>[0],
   baseDir: string,
   out: (s: string) => void,
-): Promise<{ readings: Record<string, string> }> {
+): Promise<DerivedFiles> {
   try {
-    return await generateReadings(catalog);
+    return await generateDerived(catalog);
   } catch {
     out(
-      '注意: 読み仮名を作れませんでした (npm ci で開発用の部品を入れてから npm run data:readings を実行してください)。',
+      '注意: 読み仮名と言い換えを作れませんでした (npm ci で開発用の部品を入れてから npm run data:readings を実行してください)。',
     );
-    try {
-      return JSON.parse(readFileSync(path.join(baseDir, READINGS_FILE), 'utf8')) as {
-        readings: Record<string, string>;
-      };
-    } catch {
-      return { readings: {} };
-    }
+    const base = <T>(file: string, empty: T): T => {
+      try {
+        return JSON.parse(readFileSync(path.join(baseDir, file), 'utf8')) as T;
+      } catch {
+        return empty;
+      }
+    };
+    return {
+      readings: base(READINGS_FILE, { readings: {} }),
+      generatedSynonyms: base(GENERATED_SYNONYMS_FILE, { synonyms: {} }),
+    };
   }
 }
 

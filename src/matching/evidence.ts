@@ -1,32 +1,111 @@
-import type { Term } from './pledge-index';
+import type { Credits } from './tunables';
+import { inReadingWords, type Doc, type Synonym, type Term } from './pledge-index';
 import type { QueryWord } from './segment';
 
 /**
- * What one item (or area) explains of a question: a credit from 0 to 1 per character of the
- * normalised question, and the words that gave it (for `npm run ask`).
+ * What one document (an item or an area) explains of a question: a credit from 0 to 1 per
+ * character of the normalised question, and the words that gave it (for `npm run ask`), and
+ * whether any of it came from exact wording (not only from synonyms, readings or typo guesses).
  */
 export interface Evidence {
   /** Credit 0–1 per character of the normalised question. */
   credit: Float64Array;
-  /** What explained it, for `npm run ask`. */
+  /** The part of it from exact wording (official text, keywords, readings), not synonyms or guesses. */
+  exact: Float64Array;
+  /** What explained it, for explanations. */
   why: Set<string>;
 }
 
-export const newEvidence = (length: number): Evidence => ({ credit: new Float64Array(length), why: new Set() });
+export const newEvidence = (length: number): Evidence => ({
+  credit: new Float64Array(length),
+  exact: new Float64Array(length),
+  why: new Set(),
+});
 
-export function cover(ev: Evidence, start: number, end: number, value: number, why: string): void {
+/** Raises the credit of [start, end) to at least `value` (and the exact credit when `exact`). */
+export function cover(ev: Evidence, start: number, end: number, value: number, why: string, exact = false): void {
   let raised = false;
   for (let i = start; i < end; i++) {
     if (ev.credit[i]! < value) {
       ev.credit[i] = value;
       raised = true;
     }
+    if (exact && ev.exact[i]! < value) ev.exact[i] = value;
   }
   if (raised) ev.why.add(why);
 }
 
+const KANJI = /\p{Script=Han}/u;
+const TWO_KANJI = /^\p{Script=Han}{2}$/u;
+const KANA_ONLY = /^[\u3041-\u309F]+$/u;
+const LATIN = /^[a-z0-9]+$/u;
+const LATIN_CHAR = /[a-z]/u;
+
+/**
+ * How well a text explains a word found in it:
+ * - 1 for a word of 3+ characters, or a kanji word standing on its own in the text;
+ * - `compound` for a two-kanji word found only inside a longer kanji compound (保護 in 保護者),
+ *   such compounds usually meaning something else;
+ * - `singleInside` for one kanji found only inside a compound (日 in 休日);
+ * - a short Latin word counts only as a whole word (ar is not inside ward);
+ * - 0 when absent.
+ */
+export function creditIn(text: string, word: string, c: Credits): number {
+  let at = text.indexOf(word);
+  if (at < 0) return 0;
+  if (LATIN.test(word) && word.length <= 3) {
+    for (; at >= 0; at = text.indexOf(word, at + 1))
+      if (!LATIN_CHAR.test(text[at - 1] ?? '') && !LATIN_CHAR.test(text[at + word.length] ?? '')) return 1;
+    return 0;
+  }
+  const single = word.length === 1 && KANJI.test(word);
+  if (!single && !TWO_KANJI.test(word)) return 1;
+  for (; at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!KANJI.test(text[at - 1] ?? '') && !KANJI.test(text[at + word.length] ?? '')) return 1;
+  }
+  return single ? c.singleInside : c.compound;
+}
+
+/** True when the kana word occurs in the document's reading on word boundaries. */
+export const inReading = (doc: Doc, word: string): boolean => inReadingWords(doc.reading, word);
+
+/**
+ * The best credit a document gives one word, from its fields:
+ * - official wording and staff keywords (a whole keyword 1, part of one `keywordPart`);
+ * - the plain summary, a little less (`summary`);
+ * - the kana reading, on word boundaries only (`reading`): がん is not in がんばれる;
+ * - short kana words (≤ 3) count only as whole words (keyword, reading), never inside a longer one.
+ * Without `summary`, only the exact fields count.
+ */
+export function wordCredit(doc: Doc, word: string, c: Credits, summary = true): number {
+  if (doc.keywords.includes(`|${word}|`)) return 1;
+  const kana = KANA_ONLY.test(word);
+  const reading = kana && inReading(doc, word) ? c.reading : 0;
+  if (kana && word.length <= c.shortKana) return reading;
+  const official = creditIn(doc.official, word, c);
+  if (official >= 1) return 1;
+  return Math.max(
+    official,
+    reading,
+    creditIn(doc.keywords, word, c) * c.keywordPart,
+    summary ? creditIn(doc.summary, word, c) * c.summary : 0,
+  );
+}
+
+/**
+ * Credit for an inflected word (弾いて, 置いてある, 助けて) by its kanji stem followed by kana in
+ * the document (弾ける, 置きました): the same verb or adjective, inflected otherwise.
+ */
+export function stemCredit(doc: Doc, word: QueryWord, c: Credits): number {
+  if (word.script !== 'okurigana') return 0;
+  const stem = /^[\p{Script=Han}々]+/u.exec(word.norm)?.[0];
+  if (!stem) return 0;
+  const kanaAfter = new RegExp(`${stem}[\\u3041-\\u309F]`, 'u');
+  return kanaAfter.test(doc.official) || kanaAfter.test(doc.summary) || kanaAfter.test(doc.keywords) ? c.stem : 0;
+}
+
 /** Finds each term wherever it occurs in the question. */
-function termSpans(terms: Term[], q: string): { term: Term; start: number }[] {
+export function termSpans(terms: readonly Term[], q: string): { term: Term; start: number }[] {
   const spans: { term: Term; start: number }[] = [];
   for (const term of terms) {
     for (let at = q.indexOf(term.key); at >= 0; at = q.indexOf(term.key, at + 1)) spans.push({ term, start: at });
@@ -34,73 +113,57 @@ function termSpans(terms: Term[], q: string): { term: Term; start: number }[] {
   return spans;
 }
 
-const KANJI = /\p{Script=Han}/u;
-const TWO_KANJI = /^\p{Script=Han}{2}$/u;
-
-/**
- * How well a searchable text explains a question word:
- * - found in the official wording (or its reading): 1, except that a two-kanji word found only
- *   inside a longer kanji compound (保護 in 保護者) gets PARTIAL_CREDIT, such compounds usually
- *   meaning something else, and a single kanji inside one (日 in 休日) gets almost nothing;
- * - equal to a staff keyword: 1; only a part of one (名前 in 施設の名前): PARTIAL_CREDIT.
- */
-function wordCredit(field: { text: string; wording: string }, word: string): number {
-  let at = field.wording.indexOf(word);
-  if (at >= 0) {
-    const single = word.length === 1 && KANJI.test(word);
-    if (!single && !TWO_KANJI.test(word)) return 1;
-    for (; at >= 0; at = field.wording.indexOf(word, at + 1)) {
-      const w = field.wording;
-      if (!KANJI.test(w[at - 1] ?? '') && !KANJI.test(w[at + word.length] ?? '')) return 1;
-    }
-    // One kanji inside a compound (日 in 休日) says almost nothing about the question.
-    return single ? SINGLE_KANJI_INSIDE_CREDIT : PARTIAL_CREDIT;
-  }
-  if (field.text.includes(`|${word}|`)) return 1;
-  return field.text.includes(word) ? PARTIAL_CREDIT : 0;
-}
-
+/** A synonym found in the question: where, and what it stands for. */
 export interface SynonymSpan {
   start: number;
   end: number;
-  label: string;
-  alts: string[];
+  synonym: Synonym;
 }
 
-/** Credits what one searchable text (an item's or an area's) explains of the question. */
+/**
+ * Credits what one document explains of the question: its terms found in the question (full
+ * credit over their span), each content word by its best field, inflected words by their stem,
+ * and synonyms by their data words (below exact words, staff's above Sudachi's).
+ */
 export function explain(
   ev: Evidence,
-  field: { text: string; wording: string },
-  terms: Term[],
+  doc: Doc,
   q: string,
-  words: QueryWord[],
-  synonymSpans: SynonymSpan[],
+  words: readonly QueryWord[],
+  synonymSpans: readonly SynonymSpan[],
+  c: Credits,
 ): void {
-  for (const { term, start } of termSpans(terms, q)) cover(ev, start, start + term.key.length, 1, term.label);
+  for (const { term, start } of termSpans(doc.terms, q)) cover(ev, start, start + term.key.length, 1, term.label, true);
   for (const w of words) {
-    const credit = wordCredit(field, w.norm);
-    if (credit > 0) cover(ev, w.start, w.end, credit, w.norm);
+    const exact = wordCredit(doc, w.norm, c, false);
+    if (exact > 0) cover(ev, w.start, w.end, exact, w.norm, true);
+    const loose = Math.max(wordCredit(doc, w.norm, c), stemCredit(doc, w, c));
+    if (loose > exact) cover(ev, w.start, w.end, loose, w.norm);
   }
   for (const s of synonymSpans) {
-    const alt = s.alts.find((a) => field.text.includes(a));
-    if (alt) cover(ev, s.start, s.end, 1, `${s.label}→${alt}`);
+    const factor = s.synonym.source === 'staff' ? c.staffSynonym : c.generatedSynonym;
+    let best = 0;
+    let via = '';
+    for (const alt of s.synonym.alts) {
+      const credit = wordCredit(doc, alt, c);
+      if (credit > best) {
+        best = credit;
+        via = alt;
+      }
+    }
+    if (best > 0) cover(ev, s.start, s.end, factor * best, `${s.synonym.label}→${via}`);
   }
 }
 
-/** Weighted share of the question an evidence (or the better of two, per character) explains. */
-export function coverage(weight: Float64Array, total: number, ev: Evidence, also?: Evidence): number {
+/** True when the evidence explains the word: a mean credit of at least EXPLAINED over its characters. */
+export const explains = (ev: Evidence, w: { start: number; end: number }): boolean => wordShare(ev, w) >= EXPLAINED;
+
+/** A word is explained from this mean credit on (a single kanji inside a compound, 0.2, is not). */
+const EXPLAINED = 0.5;
+
+/** The mean credit over the word's characters. */
+export function wordShare(ev: Evidence, w: { start: number; end: number }): number {
   let s = 0;
-  for (let p = 0; p < weight.length; p++) {
-    const c = ev.credit[p]!;
-    s += weight[p]! * (also && also.credit[p]! > c ? also.credit[p]! : c);
-  }
-  return total > 0 ? s / total : 0;
+  for (let p = w.start; p < w.end; p++) s += ev.credit[p]!;
+  return w.end > w.start ? s / (w.end - w.start) : 0;
 }
-
-/** True when the evidence credits any character of the word. */
-export const explains = (ev: Evidence, w: QueryWord): boolean => ev.credit.subarray(w.start, w.end).some((c) => c > 0);
-
-/** Credit for a word found only inside a longer compound or keyword. */
-const PARTIAL_CREDIT = 0.7;
-/** Credit for a single kanji found only inside a longer compound. */
-const SINGLE_KANJI_INSIDE_CREDIT = 0.2;

@@ -4,10 +4,10 @@ import type { Area, CategoryId, PledgeItem } from '../pledges/types';
 import { bigrams, isKanaOnly, normalizeText } from './normalize';
 
 /**
- * Everything the matcher looks things up in, built once per data set (a few ms for 91 items):
- * per item its searchable text (official wording, title, staff keywords, kana readings), the
- * words that name it, its character bigrams; per area the same; the synonym dictionary; bigram
- * rarity; and a fuse.js index for typos.
+ * Everything the matcher looks things up in, built once per data set (a few ms for 91 items).
+ * An item or an area is a "document" with separate fields, because they are not equally good
+ * evidence: the official wording and staff's keywords say what the item is; the plain summary
+ * describes it more loosely; kana readings let ぼうさい meet 防災, on word boundaries only.
  */
 
 export interface Term {
@@ -17,29 +17,41 @@ export interface Term {
   label: string;
 }
 
-export interface IndexedItem {
-  item: PledgeItem;
-  /** "|"-separated normalised fields: text, title, keywords, reading segments. */
-  text: string;
-  /** The same for the official wording only (text, title, 「names」 and their readings). */
-  wording: string;
-  /** Words that name this item when found anywhere in a question: keywords, title, 「names」. */
+/** A kana reading with the offsets where its words begin and end (kuromoji's tokens). */
+export interface Reading {
+  kana: string;
+  /** bounds[p] is 1 when a word of the reading begins or ends at offset p. */
+  bounds: Uint8Array;
+}
+
+export interface Doc {
+  /** Normalised official wording: text, title, 「names」, "|"-separated. */
+  official: string;
+  /** Normalised keywords, "|"-separated with "|" at both ends (so |word| finds a whole keyword). */
+  keywords: string;
+  /** Normalised plain summary. */
+  summary: string;
+  /** The readings of all the above. */
+  reading: Reading;
+  /** Words that name the document wherever they occur in a question: keywords, title, 「names」. */
   terms: Term[];
   grams: ReadonlySet<string>;
 }
 
-export interface IndexedArea {
+export interface IndexedItem extends Doc {
+  item: PledgeItem;
+}
+
+export interface IndexedArea extends Doc {
   area: Area;
-  text: string;
-  wording: string;
-  terms: Term[];
-  grams: ReadonlySet<string>;
 }
 
 export interface Synonym {
   label: string;
-  /** Normalised words of the report the citizen's word stands for. */
+  /** Normalised words of the data the citizen's word stands for. */
   alts: string[];
+  /** Staff's (synonyms.json) or Sudachi's (synonyms.generated.json). */
+  source: 'staff' | 'generated';
 }
 
 export interface PledgeIndex {
@@ -47,15 +59,17 @@ export interface PledgeIndex {
   areas: ReadonlyMap<CategoryId, IndexedArea>;
   /** An area's name and the parts of it (防災, 子育て, 教育), normalised → the area. */
   areaNames: ReadonlyMap<string, CategoryId>;
-  /** Normalised citizen word → what it stands for. */
-  synonyms: ReadonlyMap<string, Synonym>;
+  /** Staff's synonyms, normalised citizen word → what it stands for (matched anywhere). */
+  staffSynonyms: ReadonlyMap<string, Synonym>;
+  /** Sudachi's synonyms, normalised word → what it stands for (matched as a whole word). */
+  generatedSynonyms: ReadonlyMap<string, Synonym>;
   /** Rarity of a bigram across items (higher = rarer); unseen bigrams get `unseenGramIdf`. */
   gramIdf: ReadonlyMap<string, number>;
   unseenGramIdf: number;
   /**
-   * Typo layer: fuse.js over the short names of items (keywords, titles, 「names」, reading words)
-   * that share a character bigram with the word, one key, so the score is the plain Bitap error
-   * rate. Returns item indexes with their best score (0 = exact, up to fuzzyMaxError).
+   * Typo layer: fuse.js over the short names of items (keywords, titles, 「names」) that share a
+   * character bigram with the word, one key, so the score is the plain Bitap error rate. Returns
+   * item indexes with their best score (0 = exact, up to fuzzyMaxError).
    */
   fuzzy(word: string): { i: number; score: number }[];
   /**
@@ -64,8 +78,13 @@ export interface PledgeIndex {
    * Score = that one character's share of the word, as an error rate.
    */
   oneKanjiOff(word: string): { i: number; score: number }[];
-  /** True when some item or area text contains the normalised word. */
+  /** True when some item or area contains the normalised word (any field, readings included). */
   knows(norm: string): boolean;
+  /**
+   * True when the normalised word is a word of the data: in the official wording, a keyword, or
+   * a word of a reading (not any stretch of a summary's prose: するための is not a word).
+   */
+  knowsWord(norm: string): boolean;
 }
 
 /** Quoted names in the report's wording: 「上尾市防災ガイドブック」, 『…』. */
@@ -79,21 +98,44 @@ const MIN_KANA_TERM = 3;
 const MAX_FUZZY_CANDIDATES = 150;
 /** A bigram never seen in any item weighs like one seen in this many items. */
 const UNSEEN_GRAM_DF = 3;
+/** Longest kanji word looked up for a one-character typo. */
+const MAX_ONE_OFF = 4;
 
 /** Idf = ln(1 + N / df): 4.5 for a word in one of 91 items, 0.7 for one in all. */
 export function idf(itemCount: number, df: number): number {
   return Math.log(1 + itemCount / Math.max(df, 0.1));
 }
 
-function readingSegments(catalog: Catalog, text: string): string[] {
-  return (catalog.reading(text) ?? '').split(/\s+/u);
+const join = (parts: string[]): string =>
+  `|${[...new Set(parts.map(normalizeText).filter((s) => s.length > 0))].join('|')}|`;
+
+/** The readings of the texts, joined, with word boundaries. Texts without a reading add nothing. */
+function readingOf(catalog: Catalog, texts: string[]): Reading {
+  let kana = '';
+  const bounds: number[] = [];
+  for (const text of texts) {
+    const reading = catalog.reading(text);
+    if (!reading) continue;
+    for (const token of reading.split(/\s+/u)) {
+      const n = normalizeText(token);
+      if (!n) continue;
+      bounds.push(kana.length);
+      kana += n;
+      bounds.push(kana.length);
+    }
+    kana += '|';
+  }
+  const b = new Uint8Array(kana.length + 1);
+  for (const p of bounds) b[p] = 1;
+  return { kana, bounds: b };
 }
 
-function fieldText(parts: string[]): { text: string; grams: Set<string> } {
-  const segs = [...new Set(parts.map(normalizeText).filter((s) => s.length > 0))];
-  const grams = new Set<string>();
-  for (const s of segs) for (const g of bigrams(s)) grams.add(g);
-  return { text: `|${segs.join('|')}|`, grams };
+/** True when the kana word occurs in the reading starting and ending on word boundaries. */
+export function inReadingWords(reading: Reading, word: string): boolean {
+  const { kana, bounds } = reading;
+  for (let at = kana.indexOf(word); at >= 0; at = kana.indexOf(word, at + 1))
+    if (bounds[at] && bounds[at + word.length]) return true;
+  return false;
 }
 
 function terms(words: string[]): Term[] {
@@ -111,54 +153,51 @@ function terms(words: string[]): Term[] {
 const namesIn = (text: string): string[] =>
   [...text.matchAll(QUOTED)].map((m) => m[1] ?? '').concat([...text.matchAll(LATIN)].map((m) => m[0]));
 
-const KANJI_RUN = /\p{Script=Han}{2,}/gu;
-/** Longest kanji word looked up for a one-character typo. */
-const MAX_ONE_OFF = 4;
-/** The word with each character in turn replaced by a wildcard (医僚費 → ?僚費, 医?費, 医僚?). */
+function doc(catalog: Catalog, official: string[], keywords: string[], summary: string, names: string[]): Doc {
+  const all = [...official, ...keywords, summary].filter(Boolean);
+  const grams = new Set<string>();
+  for (const s of [...official, ...keywords].map(normalizeText)) for (const g of bigrams(s)) grams.add(g);
+  return {
+    official: join([...official, ...names]),
+    keywords: join(keywords),
+    summary: normalizeText(summary),
+    reading: readingOf(catalog, all),
+    terms: terms([...keywords, ...names]),
+    grams,
+  };
+}
+
 const wildcards = (w: string): string[] => [...w].map((_, p) => `${w.slice(0, p)}?${w.slice(p + 1)}`);
+const KANJI_RUN = /\p{Script=Han}{2,}/gu;
+
+function synonymMap(entries: ReadonlyMap<string, readonly string[]>, source: Synonym['source']): Map<string, Synonym> {
+  const map = new Map<string, Synonym>();
+  for (const [word, alts] of entries) {
+    const key = normalizeText(word);
+    const normAlts = alts.map(normalizeText).filter((a) => a && a !== key);
+    if (key && normAlts.length) map.set(key, { label: word, alts: normAlts, source });
+  }
+  return map;
+}
 
 export function buildPledgeIndex(catalog: Catalog, fuzzyMaxError: number): PledgeIndex {
   const items: IndexedItem[] = catalog.items.map((item) => {
-    const f = fieldText([
-      item.text,
-      item.title,
-      ...item.keywords,
-      ...namesIn(item.text),
-      ...[item.text, item.title, ...item.keywords].flatMap((t) => readingSegments(catalog, t)),
-    ]);
-    const wording = fieldText([
-      item.text,
-      item.title,
-      ...namesIn(item.text),
-      ...[item.text, item.title].flatMap((t) => readingSegments(catalog, t)),
-    ]).text;
+    const names = namesIn(item.text);
     return {
       item,
-      text: f.text,
-      wording,
-      grams: f.grams,
-      terms: terms([...item.keywords, item.title, ...namesIn(item.text)]),
+      ...doc(catalog, [item.text, item.title], item.keywords, item.summary ?? '', [item.title, ...names]),
     };
   });
 
   const areas = new Map<CategoryId, IndexedArea>();
   for (const area of catalog.areas) {
-    const names = [area.label, ...area.label.split(/[・、]/u), area.title, area.subtitle];
-    const f = fieldText([
-      ...names,
-      ...area.keywords,
-      ...[...names, ...area.keywords].flatMap((n) => readingSegments(catalog, n)),
-    ]);
-    const wording = fieldText([...names, ...names.flatMap((n) => readingSegments(catalog, n))]).text;
-    areas.set(area.id, { area, text: f.text, wording, grams: f.grams, terms: terms([...area.keywords, ...names]) });
+    const names = [area.label, ...area.label.split(/[・、]/u), area.title, area.subtitle].filter(Boolean);
+    areas.set(area.id, { area, ...doc(catalog, names, area.keywords, '', names) });
   }
 
-  const synonyms = new Map<string, Synonym>();
-  for (const [word, alts] of catalog.synonyms) {
-    const key = normalizeText(word);
-    const normAlts = alts.map(normalizeText).filter((a) => a && a !== key);
-    if (key && normAlts.length) synonyms.set(key, { label: word, alts: normAlts });
-  }
+  const staffSynonyms = synonymMap(catalog.synonyms, 'staff');
+  const generatedSynonyms = synonymMap(catalog.generatedSynonyms, 'generated');
+  for (const key of staffSynonyms.keys()) generatedSynonyms.delete(key);
 
   const gramDf = new Map<string, number>();
   for (const it of items) {
@@ -168,12 +207,19 @@ export function buildPledgeIndex(catalog: Catalog, fuzzyMaxError: number): Pledg
   const n = items.length;
   const gramIdf = new Map([...gramDf].map(([g, df]) => [g, idf(n, df)]));
 
+  // Typo layer over the short names of items.
   const names = items.flatMap((it, i) =>
-    [...new Set(it.text.split('|').filter((x) => x.length >= 2 && x.length <= 32))].map((text) => ({ i, text })),
+    [...new Set(`${it.official}${it.keywords}`.split('|').filter((x) => x.length >= 2 && x.length <= 32))].map(
+      (text) => ({ i, text }),
+    ),
   );
   const namesByGram = new Map<string, number[]>();
   names.forEach((nm, k) => {
-    for (const g of new Set(bigrams(nm.text))) namesByGram.set(g, [...(namesByGram.get(g) ?? []), k]);
+    for (const g of new Set(bigrams(nm.text))) {
+      let list = namesByGram.get(g);
+      if (!list) namesByGram.set(g, (list = []));
+      list.push(k);
+    }
   });
   const fuseOptions = {
     keys: ['text'],
@@ -197,10 +243,11 @@ export function buildPledgeIndex(catalog: Catalog, fuzzyMaxError: number): Pledg
     return [...best].map(([i, score]) => ({ i, score }));
   };
 
-  // Every kanji substring of 2–4 characters in the items (about 3,000), by each one-wildcard form.
+  // Every kanji substring of 2–4 characters in the items' wording and keywords, by each
+  // one-wildcard form.
   const byWildcard = new Map<string, Set<number>>();
   items.forEach((it, i) => {
-    for (const run of it.text.match(KANJI_RUN) ?? [])
+    for (const run of `${it.official}${it.keywords}`.match(KANJI_RUN) ?? [])
       for (let len = 2; len <= MAX_ONE_OFF; len++)
         for (let at = 0; at + len <= run.length; at++)
           for (const key of wildcards(run.slice(at, at + len))) {
@@ -216,8 +263,12 @@ export function buildPledgeIndex(catalog: Catalog, fuzzyMaxError: number): Pledg
     return [...hits].map((i) => ({ i, score: 1 / word.length }));
   };
 
-  const everything = [...items.map((it) => it.text), ...[...areas.values()].map((a) => a.text)].join('');
+  const docs: Doc[] = [...items, ...areas.values()];
+  const everything = docs.map((d) => `${d.official}${d.keywords}|${d.summary}|${d.reading.kana}`).join('');
   const knows = (norm: string): boolean => norm.length > 0 && everything.includes(norm);
+  const wording = docs.map((d) => `${d.official}${d.keywords}`).join('');
+  const knowsWord = (norm: string): boolean =>
+    norm.length > 0 && (wording.includes(norm) || docs.some((d) => inReadingWords(d.reading, norm)));
   const areaNames = new Map<string, CategoryId>();
   for (const area of catalog.areas)
     for (const name of [area.label, ...area.label.split(/[・、]/u)]) {
@@ -228,11 +279,13 @@ export function buildPledgeIndex(catalog: Catalog, fuzzyMaxError: number): Pledg
     items,
     areas,
     areaNames,
-    synonyms,
+    staffSynonyms,
+    generatedSynonyms,
     gramIdf,
     unseenGramIdf: idf(n, UNSEEN_GRAM_DF),
     fuzzy,
     oneKanjiOff,
     knows,
+    knowsWord,
   };
 }

@@ -1,183 +1,441 @@
 import type { Catalog } from '../pledges/catalog';
 import type { CategoryId } from '../pledges/types';
-import { MAX_RESULTS, type MatchResult, type Matcher, type RankedItem } from './matcher';
-import { bigrams } from './normalize';
-import { coverage, explain, explains, cover, newEvidence, type Evidence, type SynonymSpan } from './evidence';
-import { buildPledgeIndex, type PledgeIndex } from './pledge-index';
-import { segmentQuery, type QueryWord } from './segment';
-import { DETAIL_SET } from './stopwords';
-import { weighWords } from './word-weights';
-import { DEFAULT_THRESHOLDS, type MatchThresholds } from './thresholds';
+import { confidence, verdict, type Candidate } from './decide';
+import { cover, explain, explains, newEvidence, wordShare, type Evidence, type SynonymSpan } from './evidence';
+import { focusParts } from './focus';
+import { DETAIL_SET, LOCATION, MENU_SET, OTHER_JURISDICTION_SET, THANKS_SET, TOPIC_MARKERS } from './lexicon';
+import { MAX_RESULTS, MAX_SUGGESTIONS, type MatchResult, type Matcher, type RankedItem } from './matcher';
+import { bigrams, normalizeText } from './normalize';
+import { buildPledgeIndex, type Doc, type PledgeIndex } from './pledge-index';
+import { romajiToKana } from './romaji';
+import { segmentMessage, type QueryWord, type QuerySegments } from './segment';
+import { DEFAULT_TUNABLES, type Tunables } from './tunables';
+import { weighWords, type Weights } from './word-weights';
 
 /**
- * The bot's matcher. A question is normalised and split into words (segment.ts); each item is
- * scored by how much of the question's content it explains:
+ * The bot's matcher: a message is read in named steps, each a small function below.
  *
- * - coverage: every content word carries a weight (its rarity across items, so 医療費 outweighs
- *   支援; hiragana-only words half when the question also has kanji/katakana/Latin words). A word
- *   is explained by an item when the item's wording, title, keywords or kana reading contain it
- *   or one of its synonyms, or when a keyword of the item appears in the question over it; an
- *   unknown long word may be explained fuzzily (fuse.js, typos).
- * - bigrams: a word the item does not contain as such still earns bigramWeight × the
- *   rarity-weighted share of its character pairs found in the item (typos, odd segmentation).
- *
- * score = coverage + anchorBonus when a keyword or name of the item (≥ 3 characters) appears in
- * the question + 0.02 × the question's overall bigram share (a tie-break).
- * An area answers when its own words (label, title, keywords) explain the question at least as
- * well as any item's own words do. Thresholds decide answer / suggest / not found.
+ * 1. readMessage — menu words; romaji → kana; the asking sentences (focus.ts) and the context;
+ *    words (segment.ts); a staff keyword found whole is always a word (がん).
+ * 2. classify — greetings only → smalltalk; pledge words only → menu; no content → not found.
+ * 3. findSynonyms — staff's synonyms anywhere, Sudachi's on whole words.
+ * 4. explainAll — what each item and area explains of the message (evidence.ts), then typo
+ *    guesses for words nothing explains.
+ * 5. weighWords — each word's rarity across items × its kind × focus (word-weights.ts).
+ * 6. rank — items by evidence (a BM25-like sum of rare words explained), areas likewise.
+ * 7. decide — confidence from coverage of the asking part, evidence, and what is left
+ *    unexplained; guards for other towns and asked-for details (decide.ts).
+ * 8. answer — the area, the items (with a second topic when the message has two), もしかして
+ *    candidates, or not found.
  */
-export function createPledgeMatcher(catalog: Catalog, thresholds: MatchThresholds = DEFAULT_THRESHOLDS): Matcher {
-  const index = buildPledgeIndex(catalog, thresholds.fuzzyMaxError);
-  return { match: (question) => matchQuestion(index, thresholds, question) };
+export function createPledgeMatcher(catalog: Catalog, tunables: Tunables = DEFAULT_TUNABLES): Matcher {
+  const analyser = createPledgeAnalyser(catalog, tunables);
+  return {
+    match(question) {
+      const a = analyser.analyse(question);
+      return a.kind === 'early' ? a.result : answer(a, tunables);
+    },
+  };
 }
 
-function matchQuestion(index: PledgeIndex, t: MatchThresholds, question: string): MatchResult {
-  const seg = segmentQuery(question, t.maxQuestionLength, index.knows);
-  const q = seg.norm;
-  const words = seg.words.filter((w) => w.role === 'content');
-  const contentLength = words.reduce((n, w) => n + w.norm.length, 0);
-  if (contentLength < t.minContentLength) {
-    return { kind: 'none', category: null, items: [], generic: seg.words.some((w) => w.role === 'generic'), words: [] };
+/** Steps 1–6 without the decision: what `npm run calibrate` learns the decision from. */
+export function createPledgeAnalyser(
+  catalog: Catalog,
+  tunables: Tunables = DEFAULT_TUNABLES,
+): { analyse(question: string): Analysis } {
+  const index = buildPledgeIndex(catalog, tunables.fuzzyMaxError);
+  return { analyse: (question) => analyse(index, tunables, question) };
+}
+
+/** Everything the steps share about one message. */
+interface Reading {
+  seg: QuerySegments;
+  /** Content words (and unknown place names) only. */
+  words: QueryWord[];
+}
+
+const result = (kind: 'none' | 'menu', words: MatchResult['words'] = []): MatchResult => ({
+  kind,
+  category: null,
+  items: [],
+  words,
+  confidence: 0,
+  candidates: [],
+});
+
+function analyse(index: PledgeIndex, t: Tunables, question: string): Analysis {
+  if (MENU_SET.has(normalizeText(question))) return { kind: 'early', result: result('menu') };
+  const reading = readMessage(index, t, question);
+  const early = classify(reading, t);
+  if (early) return { kind: 'early', result: early };
+
+  const q = reading.seg.norm;
+  const synonyms = findSynonyms(index, reading);
+  const { items, areas } = explainAll(index, t, q, reading.words, synonyms);
+  const weights = weighWords(reading.words, q.length, index, items, areas, t.weights);
+  return rank(index, t, reading, items, areas, weights);
+}
+
+/** Step 1: the message as words, with its asking part marked. */
+function readMessage(index: PledgeIndex, t: Tunables, question: string): Reading {
+  const text = romajiToKana(question, (w) => index.knows(w));
+  const seg = segmentMessage(focusParts(text, t.maxQuestionLength), index.knowsWord);
+  protectKeywords(index, seg);
+  return { seg, words: seg.words.filter((w) => w.role === 'content') };
+}
+
+/**
+ * A staff keyword must always be findable by itself: a short kana keyword (がん) that the
+ * segmenter cut into particles becomes one content word again, when it stands on word
+ * boundaries (never inside がんばって).
+ */
+function protectKeywords(index: PledgeIndex, seg: QuerySegments): void {
+  const starts = new Map(seg.words.map((w, i) => [w.start, i]));
+  const ends = new Map(seg.words.map((w, i) => [w.end, i]));
+  for (const d of allDocs(index)) {
+    for (const key of d.keywords.split('|')) {
+      if (key.length < 2) continue;
+      for (let at = seg.norm.indexOf(key); at >= 0; at = seg.norm.indexOf(key, at + 1)) {
+        const a = starts.get(at);
+        const b = ends.get(at + key.length);
+        if (a === undefined || b === undefined) continue;
+        const span = seg.words.slice(a, b + 1);
+        if (span.some((w) => w.role === 'content')) continue;
+        seg.words.splice(a, b - a + 1, { ...span[0]!, norm: key, end: at + key.length, role: 'content' });
+        return protectKeywords(index, seg);
+      }
+    }
   }
+}
 
-  const synonymSpans = [...index.synonyms].flatMap(([key, syn]) => {
-    const spans: SynonymSpan[] = [];
+const allDocs = (index: PledgeIndex): Doc[] => [...index.items, ...index.areas.values()];
+
+/** Step 2: messages answered without matching. */
+function classify(r: Reading, t: Tunables): MatchResult | null {
+  const roles = new Set(r.seg.words.map((w) => w.role));
+  const contentLength = r.words.reduce((n, w) => n + w.norm.length, 0);
+  if (contentLength >= t.minContentLength) return null;
+  if (roles.has('smalltalk') && !roles.has('generic')) {
+    const thanks = r.seg.words.some((w) => THANKS_SET.has(w.norm));
+    return { kind: 'smalltalk', category: null, items: [], thanks, words: [], confidence: 0, candidates: [] };
+  }
+  if (roles.has('generic')) return result('menu');
+  return result('none');
+}
+
+/** Step 3: synonyms in the message. Staff's match anywhere (病院代); Sudachi's whole words only. */
+function findSynonyms(index: PledgeIndex, r: Reading): SynonymSpan[] {
+  const q = r.seg.norm;
+  const spans: SynonymSpan[] = [];
+  for (const [key, synonym] of index.staffSynonyms)
     for (let at = q.indexOf(key); at >= 0; at = q.indexOf(key, at + 1))
-      spans.push({ start: at, end: at + key.length, label: syn.label, alts: syn.alts });
-    return spans;
-  });
+      spans.push({ start: at, end: at + key.length, synonym });
+  for (const w of r.words) {
+    const synonym = index.generatedSynonyms.get(w.norm);
+    if (synonym) spans.push({ start: w.start, end: w.end, synonym });
+  }
+  return spans;
+}
 
-  // What each area and each item explains.
-  const areaEvidence = new Map<CategoryId, Evidence>();
+/** Step 4: the evidence of every item and area, then typo guesses for what nothing explains. */
+function explainAll(
+  index: PledgeIndex,
+  t: Tunables,
+  q: string,
+  words: QueryWord[],
+  synonyms: SynonymSpan[],
+): { items: Evidence[]; areas: Map<CategoryId, Evidence> } {
+  const areas = new Map<CategoryId, Evidence>();
   for (const [id, a] of index.areas) {
     const ev = newEvidence(q.length);
-    explain(ev, a, a.terms, q, words, synonymSpans);
-    areaEvidence.set(id, ev);
+    explain(ev, a, q, words, synonyms, t.credits);
+    areas.set(id, ev);
   }
-  const itemEvidence = index.items.map((it) => {
+  const items = index.items.map((it) => {
     const ev = newEvidence(q.length);
-    explain(ev, it, it.terms, q, words, synonymSpans);
+    explain(ev, it, q, words, synonyms, t.credits);
     return ev;
   });
-
-  const allEvidence = [...itemEvidence, ...areaEvidence.values()];
-  const nobodyExplains = (w: QueryWord): boolean => !allEvidence.some((ev) => explains(ev, w));
-  /** A word typo guesses may explain: unexplained, and neither a town nor an asked-for detail. */
-  const guessable = (w: QueryWord): boolean => !w.place && !DETAIL_SET.has(w.norm) && nobodyExplains(w);
-  // Another town's name the report does not mention (さいたま市, 川越市; 伊奈町 it does): the
-  // report is about Ageo only, so it never answers for that town, at most offers "もしかして".
-  // Decided here, on exact evidence, before typo guesses are added.
-  const otherTown = words.some((w) => w.place && nobodyExplains(w));
-  // A deadline, a phone number, opening hours… (see DETAIL_SET): only an answer that mentions it
-  // may be given; the report hardly ever does.
-  const details = words.filter((w) => DETAIL_SET.has(w.norm));
-  // Typos: a long word no item or area explains is looked up fuzzily (the longest few only).
+  const all = [...items, ...areas.values()];
+  const guessable = (w: QueryWord): boolean =>
+    !w.place && !DETAIL_SET.has(w.norm) && !all.some((ev) => explains(ev, w));
+  // A long word nothing explains is looked up fuzzily (the longest few only).
   const unknown = words
     .filter((w) => w.norm.length >= (/\p{Script=Han}/u.test(w.norm) ? t.fuzzyMinLength - 1 : t.fuzzyMinLength))
     .filter(guessable)
     .sort((a, b) => b.norm.length - a.norm.length)
     .slice(0, MAX_FUZZY_WORDS);
-  for (const w of unknown) {
+  for (const w of unknown)
     for (const { i, score } of index.fuzzy(w.norm))
-      cover(itemEvidence[i]!, w.start, w.end, t.fuzzyCredit * (1 - score), `~${w.norm}`);
-  }
-  // A kanji word with one wrong character (a wrong conversion: 医僚費, 設種), when nothing else
-  // explains it. Never for a detail word (期限 is not a typo of 期間).
+      cover(items[i]!, w.start, w.end, t.credits.fuzzy * (1 - score), `~${w.norm}`);
+  // A kanji word with one wrong character (a wrong conversion: 医僚費, 設種).
   for (const w of words) {
     if (!guessable(w)) continue;
     for (const { i, score } of index.oneKanjiOff(w.norm))
-      cover(itemEvidence[i]!, w.start, w.end, t.fuzzyCredit * (1 - score), `~${w.norm}`);
+      cover(items[i]!, w.start, w.end, t.credits.fuzzy * (1 - score), `~${w.norm}`);
   }
-
-  const { weight, weighted } = weighWords(words, q.length, index, itemEvidence, areaEvidence);
-  const total = weight.reduce((s, x) => s + x, 0);
-  const cov = (ev: Evidence, also?: Evidence): number => coverage(weight, total, ev, also);
-
-  // Character pairs, weighted by rarity: partial credit for a word an item does not contain as such
-  // (a typo, an odd split) when most of its pairs occur in the item. Not for place names.
+  // Character pairs, weighted by rarity: partial credit for a word an item does not contain as
+  // such (a typo, an odd split) when most of its pairs occur in the item. Not for place names.
   const gramWeight = (g: string): number => index.gramIdf.get(g) ?? index.unseenGramIdf;
-  const wordGrams = words.map((w) => {
-    const grams = w.place || w.norm.length < 3 ? [] : bigrams(w.norm);
-    return { w, grams, total: grams.reduce((s, g) => s + gramWeight(g), 0) };
-  });
-  const allTotal = wordGrams.reduce((s, x) => s + x.total, 0);
-
-  // Words that are an area's own name (防災, 子育て, 健康): the question's explicit topic.
-  const areaNamed = words.flatMap((w) => {
-    const id = index.areaNames.get(w.norm);
-    return id ? [{ id, w }] : [];
-  });
-  const ranked: Ranked[] = index.items.map((it, i) => {
-    const ev = itemEvidence[i]!;
-    const area = areaEvidence.get(it.item.category)!;
-    const leavesDetail = details.some((w) => !explains(ev, w) && !explains(area, w));
-    const areaGrams = index.areas.get(it.item.category)!.grams;
-    const has = (g: string): boolean => it.grams.has(g) || areaGrams.has(g);
-    let shared = 0;
-    for (const { w, grams, total } of wordGrams) {
-      if (!total) continue;
-      const found = grams.reduce((s, g) => s + (has(g) ? gramWeight(g) : 0), 0);
-      shared += found;
+  for (const w of words) {
+    if (w.place || w.norm.length < 3 || !guessable(w)) continue;
+    const grams = bigrams(w.norm);
+    const total = grams.reduce((s, g) => s + gramWeight(g), 0);
+    index.items.forEach((it, i) => {
+      const found = grams.reduce((s, g) => s + (it.grams.has(g) ? gramWeight(g) : 0), 0);
       const share = found / total;
-      if (share >= MIN_GRAM_SHARE) cover(ev, w.start, w.end, t.bigramWeight * share, `≈${w.norm}`);
-    }
-    const b = allTotal > 0 ? shared / allTotal : 0;
-    const anchored = it.terms.some((term) => term.key.length >= ANCHOR_LENGTH && q.includes(term.key));
-    // The question names another area (防災の情報 is not the vaccine-information item).
-    const offTopic = areaNamed.some(({ id, w }) => id !== it.item.category && !explains(ev, w));
-    const raw = cov(ev, area) + 0.02 * b + (anchored ? t.anchorBonus : 0);
+      if (share >= MIN_GRAM_SHARE) cover(items[i]!, w.start, w.end, t.credits.bigram * share, `≈${w.norm}`);
+    });
+  }
+  return { items, areas };
+}
+
+/** At most this many unknown words per question are looked up fuzzily (bounds the cost). */
+const MAX_FUZZY_WORDS = 2;
+/** A word earns bigram credit only when at least this share of its (rarity-weighted) pairs occur. */
+const MIN_GRAM_SHARE = 0.5;
+
+/** An item with its score and evidence. */
+export interface Scored {
+  item: RankedItem;
+  /** Evidence-weighted score (ranking). */
+  score: number;
+  ev: Evidence;
+  area: Evidence;
+}
+
+/** What the matcher found for a message, before deciding how to answer (for calibration). */
+export type Analysis =
+  | { kind: 'early'; result: MatchResult }
+  | {
+      kind: 'ranked';
+      /** Items, best first. */
+      scored: Scored[];
+      /** The area whose own words explain the message best. */
+      bestArea: { id: CategoryId; ev: Evidence; score: number };
+      /** The best item and the best area as candidates for an answer. */
+      item: Candidate;
+      area: Candidate;
+      /** The best item's evidence from its own words only (not its area's). */
+      topOwn: number;
+      weights: Weights;
+    };
+
+/** Step 6: items and areas ranked, and the best of each described for the decision. */
+function rank(
+  index: PledgeIndex,
+  t: Tunables,
+  r: Reading,
+  itemEv: Evidence[],
+  areaEv: Map<CategoryId, Evidence>,
+  w: Weights,
+): Analysis {
+  const q = r.seg.norm;
+  const words = r.words;
+  // Words that are an area's own name (防災, 子育て, 健康): the question's explicit topic.
+  const areaNamed = words.flatMap((word) => {
+    const id = index.areaNames.get(word.norm);
+    return id ? [{ id, word }] : [];
+  });
+  const anchoredItems = new Set<number>();
+  const scored: Scored[] = index.items.map((it, i) => {
+    const ev = itemEv[i]!;
+    const area = areaEv.get(it.item.category)!;
+    const anchored = it.terms.some((term) => term.key.length >= t.anchorLength && q.includes(term.key));
+    if (anchored) anchoredItems.add(i);
+    const offTopic = areaNamed.some(({ id, word }) => id !== it.item.category && !explains(ev, word));
+    const raw = w.evidence(ev, area) + (anchored ? t.anchorBonus : 0);
+    const score = offTopic ? raw * t.offTopicFactor : raw;
     return {
-      item: it.item,
-      score: round(offTopic ? raw * OFF_TOPIC_FACTOR : raw),
-      own: cov(ev),
-      leavesDetail,
-      matched: [...ev.why, ...[...area.why].map((x) => `[${x}]`)],
+      item: { item: it.item, score: round(score), matched: [...ev.why, ...[...area.why].map((x) => `[${x}]`)] },
+      score,
+      ev,
+      area,
     };
   });
-  ranked.sort((a, b) => b.score - a.score || b.own - a.own);
+  const anchoredIds = new Set([...anchoredItems].map((i) => index.items[i]!.item.id));
+  scored.sort((a, b) => b.score - a.score);
 
-  const areas = [...areaEvidence].map(([id, ev]) => ({ id, score: cov(ev), why: [...ev.why] }));
-  areas.sort((a, b) => b.score - a.score);
-  const bestArea = areas[0]!;
-  const bestOwn = Math.max(...ranked.map((r) => r.own));
-  const strip = ({ own: _own, leavesDetail: _d, ...r }: Ranked): RankedItem => r;
+  const areaScores = [...areaEv].map(([id, ev]) => ({ id, ev, score: w.evidence(ev) }));
+  areaScores.sort((a, b) => b.score - a.score);
+  const bestArea = areaScores[0]!;
 
-  // No answer for another town, nor one that leaves an asked-for detail unexplained.
-  const areaLeavesDetail = details.some((w) => !explains(areaEvidence.get(bestArea.id)!, w));
-  if (!otherTown && !areaLeavesDetail && bestArea.score >= t.answer && bestArea.score >= bestOwn) {
-    const inArea = ranked.filter((r) => r.item.category === bestArea.id);
+  const top = scored[0]!;
+  const runnerUp = scored.find(
+    (s) => s.item.item.category !== top.item.item.category || s.item.item.bullet !== top.item.item.bullet,
+  );
+  // Guards: another town or jurisdiction nothing explains; a detail the answer does not give.
+  const unexplainedBy = (ev: Evidence, also?: Evidence) => (word: QueryWord) =>
+    !explains(ev, word) && !(also && explains(also, word));
+  const nobody = (word: QueryWord): boolean => ![...itemEv, ...areaEv.values()].some((ev) => explains(ev, word));
+  // Another town nothing in the report mentions (北本市, 大宮駅), or a jurisdiction (国, 県) the
+  // candidate itself does not mention: the report answers for Ageo only.
+  const otherPlace = (ev: Evidence, also?: Evidence): boolean =>
+    words.some(
+      (word) =>
+        (word.place && nobody(word)) || (OTHER_JURISDICTION_SET.has(word.norm) && unexplainedBy(ev, also)(word)),
+    );
+  const details = words.filter((word) => DETAIL_SET.has(word.norm));
+  const focusWords = words.filter((word) => word.focus).length;
+  const head = headWord(r.seg);
+  const headCredit = (ev: Evidence, also?: Evidence): number =>
+    head ? Math.max(wordShare(ev, head), also ? wordShare(also, head) : 0) : 1;
+  // How many of the message's words the candidate explains (context words count half): several
+  // independent words (駅前, 夏, 霧, 涼しく) are better evidence than one name.
+  const explainedCount = (ev: Evidence, also?: Evidence): number =>
+    words.reduce(
+      (n, word) => n + (explains(ev, word) || (also && explains(also, word)) ? (word.focus ? 1 : 0.5) : 0),
+      0,
+    );
+  // Only a place of the item explained (丸山公園, 自由通路), and something else asked: the message
+  // is about the place, not about the item.
+  const locationOnly = (ev: Evidence, also?: Evidence): boolean => {
+    const explained = words.filter(
+      (word) => word.focus && !DETAIL_SET.has(word.norm) && (explains(ev, word) || (also && explains(also, word))),
+    );
+    const asked = words.some((word) => word.focus && (DETAIL_SET.has(word.norm) || !explained.includes(word)));
+    return explained.length > 0 && asked && explained.every((word) => LOCATION.test(word.norm));
+  };
+
+  const item: Candidate = {
+    coverage: w.demandCoverage(top.ev, top.area),
+    evidence: top.score,
+    exact: w.exactShare(top.ev, top.area),
+    unknown: w.unknownShare,
+    margin: top.score > 0 && runnerUp ? (top.score - runnerUp.score) / top.score : 1,
+    gap: w.gap(top.ev, top.area),
+    head: headCredit(top.ev, top.area),
+    locationOnly: locationOnly(top.ev, top.area),
+    explained: explainedCount(top.ev, top.area),
+    anchor: anchoredIds.has(top.item.item.id),
+    focusWords,
+    isArea: false,
+    leavesDetail: details.some(unexplainedBy(top.ev, top.area)),
+    otherPlace: otherPlace(top.ev, top.area),
+  };
+  const secondArea = areaScores[1];
+  const area: Candidate = {
+    coverage: w.demandCoverage(bestArea.ev),
+    evidence: bestArea.score,
+    exact: w.exactShare(bestArea.ev),
+    unknown: w.unknownShare,
+    margin: bestArea.score > 0 && secondArea ? (bestArea.score - secondArea.score) / bestArea.score : 1,
+    gap: w.gap(bestArea.ev),
+    head: headCredit(bestArea.ev),
+    locationOnly: locationOnly(bestArea.ev),
+    explained: explainedCount(bestArea.ev),
+    anchor: false,
+    focusWords,
+    isArea: true,
+    leavesDetail: details.some(unexplainedBy(bestArea.ev)),
+    otherPlace: otherPlace(bestArea.ev),
+  };
+  return { kind: 'ranked', scored, bestArea, item, area, topOwn: w.evidence(top.ev), weights: w };
+}
+
+/**
+ * The head of the asking part: what the message asks about. Japanese marks the topic with
+ * って / は / について and puts the head of a noun phrase last, so the head is the last noun before
+ * the first topic marker of the asking part (丸山公園の駐車場って… → 駐車場; 職員採用試験って → 試験),
+ * else its last noun. An asked-for detail as head (駐車場) says what is asked about the noun
+ * before it, which then counts as the head too (see locationOnly).
+ */
+function headWord(seg: QuerySegments): QueryWord | undefined {
+  const focus = seg.words.filter((w) => w.focus);
+  const marker = focus.findIndex((w) => w.role === 'stop' && TOPIC_MARKERS.has(w.norm));
+  const before = (marker >= 0 ? focus.slice(0, marker) : focus).filter(isNoun);
+  return before[before.length - 1] ?? focus.filter(isNoun).pop();
+}
+
+const isNoun = (w: QueryWord): boolean =>
+  w.role === 'content' && (w.script === 'kanji' || w.script === 'kata' || w.script === 'latin' || w.script === 'other');
+
+/** Steps 7–8: how sure, and the answer. */
+function answer(a: Extract<Analysis, { kind: 'ranked' }>, t: Tunables): MatchResult {
+  const { scored, bestArea, weights: w } = a;
+  const top = scored[0]!;
+  const strip = (s: Scored): RankedItem => s.item;
+  const common = { words: w.weighted, candidates: scored.slice(0, MAX_CANDIDATES).map(strip) };
+
+  // The area answers when its own words explain the message at least as well as any item's do.
+  const areaConfidence = confidence(a.area, t.decision);
+  if (verdict(a.area, areaConfidence, t.decision) === 'answer' && bestArea.score >= a.topOwn) {
+    const inArea = scored.filter((s) => s.item.item.category === bestArea.id);
     return {
       kind: 'area',
       category: bestArea.id,
       items: inArea.slice(0, MAX_RESULTS).map(strip),
-      matchedArea: bestArea.why,
-      words: weighted,
+      matchedArea: [...bestArea.ev.why],
+      ...common,
+      confidence: round(areaConfidence),
     };
   }
-  const top = ranked[0]!;
-  if (!otherTown && !top.leavesDetail && top.score >= t.answer) {
-    const shown = ranked.filter((r) => r.score >= top.score * t.relatedRatio).slice(0, MAX_RESULTS);
-    return { kind: 'items', category: top.item.category, items: shown.map(strip), words: weighted };
+  const itemConfidence = confidence(a.item, t.decision);
+  const v = verdict(a.item, itemConfidence, t.decision);
+  if (v === 'answer') {
+    return {
+      kind: 'items',
+      category: top.item.item.category,
+      items: itemsAnswer(a, t).map(strip),
+      ...common,
+      confidence: round(itemConfidence),
+    };
   }
-  // Candidates need a word of the question behind them, not only shared character pairs.
-  if (top.score >= t.suggest && top.matched.length > 0) {
-    const candidates = ranked.filter((r) => r.score >= t.suggest * 0.8 && r.matched.length > 0);
-    return { kind: 'suggest', category: null, items: candidates.slice(0, MAX_SUGGESTIONS).map(strip), words: weighted };
+  const candidates = suggestionsFor(a);
+  if (v === 'suggest' && candidates.length) {
+    return {
+      kind: 'suggest',
+      category: null,
+      items: candidates.slice(0, MAX_SUGGESTIONS).map(strip),
+      ...common,
+      confidence: round(itemConfidence),
+    };
   }
-  return { kind: 'none', category: null, items: [], generic: false, words: weighted };
+  return { ...result('none'), ...common, confidence: round(itemConfidence) };
 }
 
-type Ranked = RankedItem & { own: number; leavesDetail: boolean };
+/**
+ * The items of an items answer: the best, a second topic when the message has two, and the
+ * items scoring nearly as well.
+ */
+export function itemsAnswer(a: Extract<Analysis, { kind: 'ranked' }>, t: Tunables): Scored[] {
+  const top = a.scored[0]!;
+  const shown = a.scored.filter((s) => s.score >= top.score * t.decision.relatedRatio);
+  const second = secondTopic(a.scored, top, a.weights, t);
+  const list = second && !shown.includes(second) ? [shown[0]!, second, ...shown.slice(1)] : shown;
+  return list.slice(0, MAX_RESULTS);
+}
 
-/** An item outside an area the question names, and not explaining that name, keeps this share. */
-const OFF_TOPIC_FACTOR = 0.6;
-/** Keywords this long (normalised) anchor an item when found in the question. */
-const ANCHOR_LENGTH = 3;
-/** A word earns bigram credit only when at least this share of its (rarity-weighted) pairs occur. */
-const MIN_GRAM_SHARE = 0.5;
-/** At most this many unknown words per question are looked up fuzzily (bounds the cost). */
-const MAX_FUZZY_WORDS = 2;
-/** "もしかして" offers at most this many candidates. */
-export const MAX_SUGGESTIONS = 3;
+/** もしかして candidates: items backed by a word of the message, scoring near the best. */
+export function suggestionsFor(a: Extract<Analysis, { kind: 'ranked' }>): Scored[] {
+  const top = a.scored[0]!;
+  if (!top.item.matched.length) return [];
+  return a.scored.filter((s) => s.score >= top.score * SUGGEST_RATIO && s.item.matched.length > 0);
+}
+
+/** Items kept as candidates for explanations. */
+const MAX_CANDIDATES = 5;
+/** Candidates for もしかして score at least this share of the best. */
+const SUGGEST_RATIO = 0.6;
+
+/**
+ * A message with two topics (「防災士の講座と、家具の転倒防止器具の補助」): the best item for
+ * what the first left unexplained, when it explains enough of it.
+ */
+function secondTopic(scored: Scored[], top: Scored, w: Weights, t: Tunables): Scored | undefined {
+  const left = w.leftBy(top.ev, top.area);
+  if (left.total <= 0) return undefined;
+  let best: Scored | undefined;
+  let bestShare = 0;
+  for (const s of scored.slice(1, 20)) {
+    if (s.item.item.id === top.item.item.id) continue;
+    const share = left.explainedBy(s.ev) / left.total;
+    if (share > bestShare) {
+      bestShare = share;
+      best = s;
+    }
+  }
+  return bestShare >= t.decision.secondTopic ? best : undefined;
+}
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;

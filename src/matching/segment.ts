@@ -1,5 +1,6 @@
+import type { MessagePart } from './focus';
 import { normalizeText } from './normalize';
-import { FILLER_PHRASES, GENERIC_SET, PARTICLES, STOPWORD_SET } from './stopwords';
+import { FILLER_PHRASES, GENERIC_SET, PARTICLE_SET, PLACE_SUFFIX, SMALLTALK_SET, STOPWORD_SET } from './lexicon';
 
 /**
  * Splits a question into words with Intl.Segmenter (ICU's Japanese dictionary), then repairs
@@ -16,11 +17,16 @@ export interface QueryWord {
   /** Start and end offsets in the normalised question (QuerySegments.norm). */
   start: number;
   end: number;
-  /** stop = particle / question ending; generic = "公約" etc.; content = what the question is about. */
-  role: 'content' | 'stop' | 'generic';
+  /**
+   * stop = particle / question ending; generic = "公約", "市" etc.; smalltalk = a greeting or
+   * thanks; content = what the question is about.
+   */
+  role: 'content' | 'stop' | 'generic' | 'smalltalk';
+  /** True when the word is in the asking part of the message (focus.ts). */
+  focus: boolean;
   /** The script as typed (before kana folding): katakana words are names, hiragana ones often grammar. */
   script: Script;
-  /** A place name with its 市/町/村/区/県 (さいたま市): never looked up fuzzily. */
+  /** A place name with its 市/町/村/区/県/駅 (さいたま市, 大宮駅): never looked up fuzzily. */
   place?: boolean;
 }
 
@@ -33,7 +39,8 @@ export interface QuerySegments {
 export type Script = 'hira' | 'kata' | 'kanji' | 'latin' | 'okurigana' | 'other';
 
 const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
-const MUNICIPALITY_SUFFIX = /^[市町村区県]$/u;
+/** A word ICU kept whole with its suffix (北本市, 桶川駅): a place name too. */
+const PLACE_NAME = /^[\p{Script=Han}\u3041-\u309F]{2,}[市町村区県駅]$/u;
 
 /** True when this Node has ICU data for Japanese word breaking (a small-ICU build does not). */
 export function hasJapaneseSegmenter(): boolean {
@@ -71,7 +78,7 @@ function shouldGlue(a: Piece, b: Piece): boolean {
 
 const isStop = (text: string): boolean => {
   const n = normalizeText(text);
-  return STOPWORD_SET.has(n) || PARTICLES.includes(n);
+  return STOPWORD_SET.has(n) || PARTICLE_SET.has(n);
 };
 
 /**
@@ -84,7 +91,8 @@ function splitHiraganaRun(run: Piece[], known: (norm: string) => boolean): Piece
   // A run the report knows as a whole (いるみねーしょん, こそだて) is one word, whatever ICU cut.
   const whole = joined(run);
   const wholeNorm = normalizeText(whole.text);
-  if (run.length > 1 && (known(wholeNorm) || GENERIC_SET.has(wholeNorm))) return [whole];
+  if (run.length > 1 && (known(wholeNorm) || GENERIC_SET.has(wholeNorm) || SMALLTALK_SET.has(wholeNorm)))
+    return [whole];
   const out: Piece[] = [];
   let lo = 0;
   let hi = run.length;
@@ -119,13 +127,48 @@ function splitHiraganaRun(run: Piece[], known: (norm: string) => boolean): Piece
   return [...out, ...tail];
 }
 
-/** Segments and classifies a question. Pure and cheap (~10 µs for a short question). */
-export function segmentQuery(
-  question: string,
-  maxLength: number,
+/** Segments and classifies a message made of parts (sentences, focus.ts). Pure and cheap. */
+export function segmentMessage(
+  parts: readonly MessagePart[],
   known: (norm: string) => boolean = () => false,
 ): QuerySegments {
-  const text = question.normalize('NFKC').toLowerCase().slice(0, maxLength).replace(FILLER_PHRASES, ' ');
+  const words: QueryWord[] = [];
+  let norm = '';
+  for (const part of parts) {
+    for (const p of pieces(part.text, known)) {
+      const n = normalizeText(p.text);
+      if (!n) continue;
+      let role: QueryWord['role'] = isStop(n)
+        ? 'stop'
+        : GENERIC_SET.has(n)
+          ? 'generic'
+          : SMALLTALK_SET.has(n)
+            ? 'smalltalk'
+            : 'content';
+      if (role === 'content' && n.length === 1 && /[\u3041-\u309F]/u.test(n)) role = 'stop';
+      words.push({
+        norm: n,
+        start: norm.length,
+        end: norm.length + n.length,
+        role,
+        focus: part.focus,
+        script: p.script,
+        ...(p.place || PLACE_NAME.test(n) ? { place: true } : {}),
+      });
+      norm += n;
+    }
+  }
+  return { norm, words };
+}
+
+/** One sentence (a single part that is its own focus), cut at maxLength: for tests and tools. */
+export function segmentQuery(question: string, maxLength: number, known?: (norm: string) => boolean): QuerySegments {
+  return segmentMessage([{ text: question.slice(0, maxLength), focus: true }], known);
+}
+
+/** ICU's words of one sentence, repaired and glued (see the module comment). */
+function pieces(sentence: string, known: (norm: string) => boolean): Piece[] {
+  const text = sentence.normalize('NFKC').toLowerCase().replace(FILLER_PHRASES, ' ');
   // 1. ICU word segments; anything that is not a word (spaces, punctuation) is a hard boundary.
   const runs: Piece[][] = [[]];
   for (const s of segmenter.segment(text)) {
@@ -161,8 +204,8 @@ export function segmentQuery(
         continue;
       }
       const last = glued[glued.length - 1];
-      if (last && i > 0 && MUNICIPALITY_SUFFIX.test(p.text) && !isStop(last.text)) {
-        // さいたま|市, 川口|市: a place name keeps its suffix, so other towns stay unknown words.
+      if (last && i > 0 && PLACE_SUFFIX.test(p.text) && !isStop(last.text)) {
+        // さいたま|市, 大宮|駅: a place name keeps its suffix, so other towns stay unknown words.
         glued[glued.length - 1] = { text: last.text + p.text, script: 'other', place: true };
       } else if (last && i > 0 && run[i - 1] !== undefined && run[i - 1]!.script !== 'hira' && shouldGlue(last, p)) {
         glued[glued.length - 1] = { text: last.text + p.text, script: p.script };
@@ -170,23 +213,5 @@ export function segmentQuery(
       i++;
     }
   }
-  // 3. Normalise and classify.
-  const words: QueryWord[] = [];
-  let norm = '';
-  for (const p of glued) {
-    const n = normalizeText(p.text);
-    if (!n) continue;
-    let role: QueryWord['role'] = isStop(n) ? 'stop' : GENERIC_SET.has(n) ? 'generic' : 'content';
-    if (role === 'content' && n.length === 1 && /[\u3041-\u309F]/u.test(n)) role = 'stop';
-    words.push({
-      norm: n,
-      start: norm.length,
-      end: norm.length + n.length,
-      role,
-      script: p.script,
-      ...(p.place ? { place: true } : {}),
-    });
-    norm += n;
-  }
-  return { norm, words };
+  return glued;
 }

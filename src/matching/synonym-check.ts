@@ -2,7 +2,7 @@ import type { Catalog } from '../pledges/catalog';
 import type { DataProblem } from '../pledges/data-error';
 import { normalizeText } from './normalize';
 import { buildPledgeIndex } from './pledge-index';
-import { DEFAULT_THRESHOLDS } from './thresholds';
+import { DEFAULT_TUNABLES } from './tunables';
 
 /**
  * Synonym entries that cannot work as staff intend: two words that are the same once normalised
@@ -10,7 +10,7 @@ import { DEFAULT_THRESHOLDS } from './thresholds';
  * nowhere (none of their report words occurs in the data).
  */
 export function checkSynonyms(catalog: Catalog, file: string): DataProblem[] {
-  const index = buildPledgeIndex(catalog, DEFAULT_THRESHOLDS.fuzzyMaxError);
+  const index = buildPledgeIndex(catalog, DEFAULT_TUNABLES.fuzzyMaxError);
   const problems: DataProblem[] = [];
   const byKey = new Map<string, string>();
   for (const [word, alts] of catalog.synonyms) {

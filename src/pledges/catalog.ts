@@ -22,12 +22,15 @@ export interface Catalog {
   reading(text: string): string | undefined;
   /** Staff's synonym dictionary: a citizen's word → words of the report (data/synonyms.json). */
   readonly synonyms: ReadonlyMap<string, readonly string[]>;
+  /** Sudachi's synonyms that touch the data (data/synonyms.generated.json, built with the readings). */
+  readonly generatedSynonyms: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Optional parts of the data set. */
 export interface CatalogExtras {
   readings?: Readonly<Record<string, string>>;
   synonyms?: Readonly<Record<string, readonly string[]>>;
+  generatedSynonyms?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Builds a Catalog from already validated parts. */
@@ -59,5 +62,6 @@ export function createCatalog(
     bulletCount: () => new Set(items.map((i) => `${i.category}/${i.bullet}`)).size,
     reading: (text) => readings.get(text),
     synonyms: new Map(Object.entries(extras.synonyms ?? {})),
+    generatedSynonyms: new Map(Object.entries(extras.generatedSynonyms ?? {})),
   };
 }

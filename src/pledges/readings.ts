@@ -12,8 +12,8 @@ export interface ReadingsFile {
 const HAS_KANJI = /\p{Script=Han}/u;
 
 /**
- * The texts that get a reading: every item's text, title and kanji keywords, every area's title,
- * subtitle, label and kanji keywords.
+ * The texts that get a reading: every item's text, title, summary and kanji keywords, every area's
+ * title, subtitle, label and kanji keywords.
  */
 export function readingTexts(catalog: Pick<Catalog, 'areas' | 'items'>): string[] {
   const texts = new Set<string>();
@@ -21,6 +21,6 @@ export function readingTexts(catalog: Pick<Catalog, 'areas' | 'items'>): string[
     if (t && HAS_KANJI.test(t)) texts.add(t);
   };
   for (const area of catalog.areas) [area.title, area.subtitle, area.label, ...area.keywords].forEach(add);
-  for (const item of catalog.items) [item.text, item.title, ...item.keywords].forEach(add);
+  for (const item of catalog.items) [item.text, item.title, item.summary ?? '', ...item.keywords].forEach(add);
   return [...texts];
 }

@@ -2,26 +2,11 @@ import { buildAreaCard } from '../../cards/area-card';
 import { buildItemAnswer } from '../../cards/item-answer';
 import { buildSuggestions } from '../../cards/suggestions';
 import { buildMenuCard } from '../../cards/menu-card';
-import { buildNotFound } from '../../cards/text-replies';
-import { normalizeText } from '../../matching/normalize';
+import { buildNotFound, buildSmalltalk } from '../../cards/text-replies';
 import type { MatchResult } from '../../matching/matcher';
 import type { Knowledge } from '../handler-context';
 import type { IncomingEvent } from '../incoming-event';
 import { reply, type Reply } from '../reply';
-
-/** Words that ask for the list of areas (desktop LINE shows no rich menu). Compared normalised. */
-export const MENU_WORDS: readonly string[] = [
-  'メニュー',
-  'menu',
-  '分野',
-  '分野一覧',
-  '一覧',
-  'ヘルプ',
-  'help',
-  '使い方',
-  'つかいかた',
-];
-const MENU_KEYS = new Set(MENU_WORDS.map(normalizeText));
 
 /**
  * Replies built for a match result, remembered with it: the matcher caches results of repeated
@@ -35,10 +20,9 @@ const built = new WeakMap<object, Reply>();
  * and rooms the bot stays quiet unless it has an answer, so it does not interrupt conversations.
  */
 export function onText(event: Extract<IncomingEvent, { type: 'text' }>, k: Knowledge): Reply | null {
-  if (MENU_KEYS.has(normalizeText(event.text))) return reply('menu', buildMenuCard(k.catalog));
   const result = k.matcher.match(event.text);
   const inGroup = event.meta.source.kind !== 'user';
-  if (inGroup && (result.kind === 'suggest' || result.kind === 'none')) return null;
+  if (inGroup && result.kind !== 'area' && result.kind !== 'items') return null;
   const cached = built.get(result);
   if (cached) return cached;
   const r = replyFor(result, k);
@@ -66,7 +50,11 @@ function replyFor(result: MatchResult, k: Knowledge): Reply {
           result.items.map((r) => r.item),
         ),
       );
+    case 'menu':
+      return reply('menu', buildMenuCard(k.catalog));
+    case 'smalltalk':
+      return reply('smalltalk', buildSmalltalk(k.catalog, result.thanks === true));
     case 'none':
-      return result.generic ? reply('menu', buildMenuCard(k.catalog)) : reply('not-found', buildNotFound(k.catalog));
+      return reply('not-found', buildNotFound(k.catalog));
   }
 }

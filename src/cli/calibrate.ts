@@ -1,0 +1,231 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { FEATURES, featureVector, type Candidate } from '../matching/decide';
+import { MAX_SUGGESTIONS } from '../matching/matcher';
+import { createPledgeAnalyser, itemsAnswer, suggestionsFor, type Analysis } from '../matching/pledge-matcher';
+import { DEFAULT_TUNABLES, type Tunables } from '../matching/tunables';
+import { loadCatalog } from '../pledges/load-catalog';
+import { PROJECT_ROOT } from '../project-root';
+import { parseGold, type GoldQuestion } from './score-answers';
+
+/**
+ * `npm run calibrate -- [--data DIR] [--skip-kind english] FILE...`: fits the matcher's confidence
+ * model (decide.ts) and chooses its two thresholds on labelled question sets (the format of
+ * shared/eval), and says how well that generalises: each set is held out in turn, the model is
+ * fitted and the thresholds chosen on the others, and the held-out set is scored (leave one set
+ * out, i.e. cross-validation across writers). Prints the out-of-fold calibration table and the
+ * model fitted on all sets, to paste into src/matching/tunables.ts.
+ *
+ * Thresholds: `answer` is the lowest confidence at which wrong cards stay under MAX_WRONG of the
+ * answerable questions on the training sets; `suggest` the lowest at which at most
+ * MAX_SUGGEST_OOS of the out-of-scope questions get もしかして.
+ */
+
+/** Wrong cards allowed, as a share of the training questions, when choosing `answer`. */
+const MAX_WRONG = 0.012;
+/** もしかして offered to out-of-scope questions at most this often, when choosing `suggest`. */
+const MAX_SUGGEST_OOS = 0.35;
+/** L2 penalty of the logistic fit (on standardised features). */
+const L2 = 0.01;
+
+interface Sample {
+  set: string;
+  gold: GoldQuestion;
+  /** Early answers (menu, small talk, no content) carry no candidate. */
+  item?: Candidate;
+  area?: Candidate;
+  /** Whether an items answer / the area card / the もしかして list would be right. */
+  itemOk: boolean;
+  areaOk: boolean;
+  suggestOk: boolean;
+  /** The area card competes (its own words explain at least as much as the best item's). */
+  areaCompetes: boolean;
+  inScope: boolean;
+}
+
+const nfkc = (s: string): string => s.normalize('NFKC');
+
+function samples(set: string, gold: GoldQuestion[], analyse: (q: string) => Analysis, t: Tunables): Sample[] {
+  return gold.map((g): Sample => {
+    const accept = g.category === null ? null : ([] as string[]).concat(g.category);
+    const hit = (texts: string[]): boolean =>
+      g.items.length === 0 || texts.slice(0, 3).some((x) => g.items.some((f) => nfkc(x).includes(nfkc(f))));
+    const a = analyse(g.q);
+    const base = { set, gold: g, inScope: accept !== null };
+    if (a.kind === 'early')
+      return { ...base, itemOk: false, areaOk: false, suggestOk: false, areaCompetes: false };
+    const items = itemsAnswer(a, t);
+    const inArea = a.scored.filter((s) => s.item.item.category === a.bestArea.id).map((s) => s.item.item.text);
+    return {
+      ...base,
+      item: a.item,
+      area: a.area,
+      itemOk: accept !== null && accept.includes(items[0]!.item.item.category) && hit(items.map((s) => s.item.item.text)),
+      areaOk: accept !== null && accept.includes(a.bestArea.id) && hit(inArea),
+      suggestOk:
+        accept !== null &&
+        g.items.length > 0 &&
+        hit(suggestionsFor(a).slice(0, MAX_SUGGESTIONS).map((s) => s.item.item.text)),
+      areaCompetes: a.bestArea.score >= a.topOwn,
+    };
+  });
+}
+
+interface Model {
+  bias: number;
+  weights: number[];
+}
+
+const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+const predict = (m: Model, x: number[]): number => sigmoid(m.weights.reduce((z, w, k) => z + w * x[k]!, m.bias));
+
+/** L2-regularised logistic regression by gradient descent on standardised features. */
+function fit(xs: number[][], ys: number[]): Model {
+  const d = FEATURES.length;
+  const mean = Array.from({ length: d }, (_, k) => xs.reduce((s, x) => s + x[k]!, 0) / xs.length);
+  const sd = Array.from({ length: d }, (_, k) =>
+    Math.max(1e-6, Math.sqrt(xs.reduce((s, x) => s + (x[k]! - mean[k]!) ** 2, 0) / xs.length)),
+  );
+  const zs = xs.map((x) => x.map((v, k) => (v - mean[k]!) / sd[k]!));
+  let w = new Array<number>(d).fill(0);
+  let b = 0;
+  const rate = 0.5;
+  for (let iter = 0; iter < 3000; iter++) {
+    const gw = new Array<number>(d).fill(0);
+    let gb = 0;
+    zs.forEach((z, i) => {
+      const e = sigmoid(b + z.reduce((s, v, k) => s + v * w[k]!, 0)) - ys[i]!;
+      gb += e;
+      for (let k = 0; k < d; k++) gw[k]! += e * z[k]!;
+    });
+    w = w.map((wk, k) => wk - rate * (gw[k]! / zs.length + L2 * wk));
+    b -= (rate * gb) / zs.length;
+  }
+  // Back to the raw features' scale.
+  const weights = w.map((wk, k) => wk / sd[k]!);
+  return { bias: b - weights.reduce((s, wk, k) => s + wk * mean[k]!, 0), weights };
+}
+
+type Outcome = 'answer-ok' | 'suggest-ok' | 'refused' | 'wrong' | 'reject-ok';
+
+/** What the citizen gets for a sample under a model and thresholds (as the matcher decides). */
+function outcome(s: Sample, m: Model, answerAt: number, suggestAt: number): { o: Outcome; conf: number } {
+  if (!s.item || !s.area) return { o: s.inScope ? 'refused' : 'reject-ok', conf: 0 };
+  const guarded = (c: Candidate): boolean => c.otherPlace;
+  const areaConf = predict(m, featureVector(s.area));
+  if (areaConf >= answerAt && !guarded(s.area) && s.areaCompetes)
+    return { o: s.inScope && s.areaOk ? 'answer-ok' : 'wrong', conf: areaConf };
+  const conf = predict(m, featureVector(s.item));
+  if (conf >= answerAt && !guarded(s.item)) return { o: s.inScope && s.itemOk ? 'answer-ok' : 'wrong', conf };
+  if (conf >= suggestAt) return { o: s.inScope ? (s.suggestOk ? 'suggest-ok' : 'refused') : 'reject-ok', conf };
+  return { o: s.inScope ? 'refused' : 'reject-ok', conf };
+}
+
+function trainingRows(train: Sample[]): { xs: number[][]; ys: number[] } {
+  const xs: number[][] = [];
+  const ys: number[] = [];
+  for (const s of train) {
+    if (!s.item || !s.area) continue;
+    xs.push(featureVector(s.item));
+    ys.push(s.itemOk ? 1 : 0);
+    if (s.areaCompetes) {
+      xs.push(featureVector(s.area));
+      ys.push(s.areaOk ? 1 : 0);
+    }
+  }
+  return { xs, ys };
+}
+
+function chooseThresholds(train: Sample[], m: Model): { answer: number; suggest: number } {
+  let answer = 0.99;
+  for (let a = 0.99; a >= 0.3; a -= 0.01) {
+    const wrong = train.filter((s) => outcome(s, m, a, a).o === 'wrong').length;
+    if (wrong / train.length > MAX_WRONG) break;
+    answer = a;
+  }
+  const oos = train.filter((s) => !s.inScope);
+  let suggest = answer;
+  for (let v = answer; v >= 0.01; v -= 0.01) {
+    const offered = oos.filter((s) => s.item && predict(m, featureVector(s.item)) >= v).length;
+    if (offered / Math.max(1, oos.length) > MAX_SUGGEST_OOS) break;
+    suggest = v;
+  }
+  return { answer: round2(answer), suggest: round2(suggest) };
+}
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+function score(test: Sample[], m: Model, th: { answer: number; suggest: number }): string {
+  const n = (pred: (s: Sample) => boolean): number => test.filter(pred).length;
+  const outs = new Map(test.map((s) => [s, outcome(s, m, th.answer, th.suggest).o]));
+  const inScope = test.filter((s) => s.inScope);
+  const ok = n((s) => outs.get(s) === 'answer-ok');
+  const tap = n((s) => outs.get(s) === 'answer-ok' || outs.get(s) === 'suggest-ok');
+  const wrong = n((s) => outs.get(s) === 'wrong');
+  const oos = test.length - inScope.length;
+  const rej = n((s) => !s.inScope && outs.get(s) === 'reject-ok');
+  const f = (a: number, b: number): string => (b ? (a / b).toFixed(3) : 'n/a');
+  return `answer-ok=${f(ok, inScope.length)} within-one-tap=${f(tap, inScope.length)} wrong=${f(wrong, test.length)} reject=${f(rej, oos)}`;
+}
+
+function main(argv: string[]): void {
+  const files: string[] = [];
+  const skip = new Set<string>();
+  let dataDir = path.join(PROJECT_ROOT, 'data');
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--data') dataDir = path.resolve(argv[++i]!);
+    else if (argv[i] === '--skip-kind') skip.add(argv[++i]!);
+    else files.push(path.resolve(argv[i]!));
+  }
+  if (files.length < 2) {
+    process.stderr.write('使い方: npm run calibrate -- [--data DIR] [--skip-kind KIND] 質問集1.jsonl 質問集2.jsonl ...\n');
+    process.exitCode = 2;
+    return;
+  }
+  const t = DEFAULT_TUNABLES;
+  const analyser = createPledgeAnalyser(loadCatalog(dataDir), t);
+  const all = files.flatMap((f) =>
+    samples(
+      path.basename(f, '.jsonl'),
+      parseGold(readFileSync(f, 'utf8')).filter((g) => !skip.has(g.kind)),
+      analyser.analyse,
+      t,
+    ),
+  );
+  const sets = [...new Set(all.map((s) => s.set))];
+  const out: string[] = ['# leave-one-set-out (fit and thresholds on the other sets, scored on the held-out one)', ''];
+  const oof: { conf: number; ok: boolean }[] = [];
+  for (const held of sets) {
+    const train = all.filter((s) => s.set !== held);
+    const test = all.filter((s) => s.set === held);
+    const { xs, ys } = trainingRows(train);
+    const m = fit(xs, ys);
+    const th = chooseThresholds(train, m);
+    out.push(`${held.padEnd(24)} answer≥${th.answer.toFixed(2)} suggest≥${th.suggest.toFixed(2)}  ${score(test, m, th)}`);
+    for (const s of test) {
+      if (!s.item) continue;
+      oof.push({ conf: predict(m, featureVector(s.item)), ok: s.itemOk });
+    }
+  }
+  out.push('', '# calibration of the held-out confidences (best item): predicted vs observed share right', '');
+  out.push('| confidence | n | mean predicted | observed right |', '|:--|--:|--:|--:|');
+  for (let lo = 0; lo < 1; lo += 0.1) {
+    const bin = oof.filter((x) => x.conf >= lo && (x.conf < lo + 0.1 || (lo >= 0.9 && x.conf <= 1)));
+    if (!bin.length) continue;
+    const mean = bin.reduce((s, x) => s + x.conf, 0) / bin.length;
+    const obs = bin.filter((x) => x.ok).length / bin.length;
+    out.push(`| ${lo.toFixed(1)}–${(lo + 0.1).toFixed(1)} | ${bin.length} | ${mean.toFixed(3)} | ${obs.toFixed(3)} |`);
+  }
+  const { xs, ys } = trainingRows(all);
+  const m = fit(xs, ys);
+  const th = chooseThresholds(all, m);
+  out.push('', `# fitted on all ${all.length} questions: ${score(all, m, th)}`, '');
+  out.push('model: {');
+  out.push(`  bias: ${m.bias.toFixed(3)},`);
+  out.push(`  weights: { ${FEATURES.map((f, k) => `${f}: ${m.weights[k]!.toFixed(3)}`).join(', ')} },`);
+  out.push('},');
+  out.push(`answer: ${th.answer},`, `suggest: ${th.suggest},`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+main(process.argv.slice(2));

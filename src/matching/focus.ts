@@ -1,0 +1,53 @@
+import { ASKING_ENDINGS, SENTENCE_END } from './lexicon';
+
+/**
+ * The focus of a message. Residents write context before they ask (「妻が妊娠しました。初めての子で
+ * 不安です。相談できるところはありますか？」): the sentence that asks — a question mark, a question
+ * or request ending — is what must be answered; the others are context, which may add evidence
+ * but whose unexplained words must not sink the answer.
+ */
+
+export interface MessagePart {
+  /** The sentence as typed (NFKC). */
+  text: string;
+  /** True for the asking part (or for every sentence of a message that asks nowhere). */
+  focus: boolean;
+}
+
+/** Sentences this short that do not ask are greetings or labels (「すみません。」), kept as context. */
+const MIN_SENTENCE = 1;
+
+/** Splits a message into sentences and marks the asking ones. */
+export function splitMessage(text: string): MessagePart[] {
+  const sentences = text
+    .normalize('NFKC')
+    .split(SENTENCE_END)
+    .map((s) => s.trim())
+    .filter((s) => s.length >= MIN_SENTENCE);
+  if (sentences.length <= 1) return sentences.map((s) => ({ text: s, focus: true }));
+  const asking = sentences.map((s) => ASKING_ENDINGS.test(s));
+  if (!asking.some(Boolean)) return sentences.map((s) => ({ text: s, focus: true }));
+  return sentences.map((s, i) => ({ text: s, focus: asking[i]! }));
+}
+
+/**
+ * The parts of a message the matcher reads, at most `maxLength` characters: the asking
+ * sentences first, then the context sentences nearest to them. Original order is kept.
+ */
+export function focusParts(text: string, maxLength: number): MessagePart[] {
+  const parts = splitMessage(text.slice(0, maxLength * 4));
+  const distance = (i: number): number =>
+    parts[i]!.focus ? -1 : Math.min(...parts.map((p, j) => (p.focus ? Math.abs(i - j) : Infinity)));
+  const order = parts.map((_, i) => i).sort((a, b) => distance(a) - distance(b) || b - a);
+  const allowed = new Map<number, number>();
+  let budget = maxLength;
+  for (const i of order) {
+    if (budget <= 0) break;
+    allowed.set(i, Math.min(budget, parts[i]!.text.length));
+    budget -= parts[i]!.text.length;
+  }
+  return parts.flatMap((p, i) => {
+    const n = allowed.get(i);
+    return n ? [{ ...p, text: p.text.slice(0, n) }] : [];
+  });
+}

@@ -1,0 +1,9 @@
+/**
+ * The synonym files in data/: synonyms.json (staff's, edited by hand) and
+ * synonyms.generated.json (built from Sudachi's synonym dictionary by `npm run data:readings`).
+ * Both map a citizen's word to words of the data. Staff's entries win over generated ones.
+ */
+export interface SynonymsFile {
+  $comment?: string;
+  synonyms: Record<string, string[]>;
+}
