@@ -143,7 +143,8 @@ export async function runAsk(io: AskIo): Promise<number> {
   for (const q of questions) {
     io.out(`${explain(q, knowledge.matcher.match(q), knowledge)}\n`);
     const a = analyser?.analyse(q);
-    if (a?.kind === 'ranked') io.out(`[debug] item: ${JSON.stringify(a.item)}\n[debug] area ${a.bestArea.id}: ${JSON.stringify(a.area)}\n`);
+    if (a?.kind === 'ranked')
+      io.out(`[debug] item: ${JSON.stringify(a.item)}\n[debug] area ${a.bestArea.id}: ${JSON.stringify(a.area)}\n`);
     io.out('\n');
   }
   return 0;
@@ -151,6 +152,11 @@ export async function runAsk(io: AskIo): Promise<number> {
 
 if (require.main === module) {
   loadDotenv({ quiet: true });
+  // `npm run ask … | head` closes the pipe early: stop quietly.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   runAsk({
     argv: process.argv.slice(2),
     env: process.env,

@@ -52,21 +52,25 @@ function samples(set: string, gold: GoldQuestion[], analyse: (q: string) => Anal
       g.items.length === 0 || texts.slice(0, 3).some((x) => g.items.some((f) => nfkc(x).includes(nfkc(f))));
     const a = analyse(g.q);
     const base = { set, gold: g, inScope: accept !== null };
-    if (a.kind === 'early')
-      return { ...base, itemOk: false, areaOk: false, suggestOk: false, areaCompetes: false };
+    if (a.kind === 'early') return { ...base, itemOk: false, areaOk: false, suggestOk: false, areaCompetes: false };
     const items = itemsAnswer(a, t);
     const inArea = a.scored.filter((s) => s.item.item.category === a.bestArea.id).map((s) => s.item.item.text);
     return {
       ...base,
       item: a.item,
       area: a.area,
-      itemOk: accept !== null && accept.includes(items[0]!.item.item.category) && hit(items.map((s) => s.item.item.text)),
+      itemOk:
+        accept !== null && accept.includes(items[0]!.item.item.category) && hit(items.map((s) => s.item.item.text)),
       areaOk: accept !== null && accept.includes(a.bestArea.id) && hit(inArea),
       suggestOk:
         accept !== null &&
         g.items.length > 0 &&
-        hit(suggestionsFor(a).slice(0, MAX_SUGGESTIONS).map((s) => s.item.item.text)),
-      areaCompetes: a.bestArea.score >= a.topOwn,
+        hit(
+          suggestionsFor(a)
+            .slice(0, MAX_SUGGESTIONS)
+            .map((s) => s.item.item.text),
+        ),
+      areaCompetes: a.areaCompetes,
     };
   });
 }
@@ -178,7 +182,9 @@ function main(argv: string[]): void {
     else files.push(path.resolve(argv[i]!));
   }
   if (files.length < 2) {
-    process.stderr.write('使い方: npm run calibrate -- [--data DIR] [--skip-kind KIND] 質問集1.jsonl 質問集2.jsonl ...\n');
+    process.stderr.write(
+      '使い方: npm run calibrate -- [--data DIR] [--skip-kind KIND] 質問集1.jsonl 質問集2.jsonl ...\n',
+    );
     process.exitCode = 2;
     return;
   }
@@ -201,7 +207,9 @@ function main(argv: string[]): void {
     const { xs, ys } = trainingRows(train);
     const m = fit(xs, ys);
     const th = chooseThresholds(train, m);
-    out.push(`${held.padEnd(24)} answer≥${th.answer.toFixed(2)} suggest≥${th.suggest.toFixed(2)}  ${score(test, m, th)}`);
+    out.push(
+      `${held.padEnd(24)} answer≥${th.answer.toFixed(2)} suggest≥${th.suggest.toFixed(2)}  ${score(test, m, th)}`,
+    );
     for (const s of test) {
       if (!s.item) continue;
       oof.push({ conf: predict(m, featureVector(s.item)), ok: s.itemOk });

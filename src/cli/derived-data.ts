@@ -125,8 +125,9 @@ interface SudachiGroup {
   items: SudachiItem[];
 }
 
-/** A citizen's word shorter than this (normalised) is not looked up: too ambiguous. */
+/** A citizen's word shorter than this (normalised) is not looked up: too ambiguous (one kanji may, 癌 → がん). */
 const MIN_TRIGGER = 2;
+const ONE_KANJI = /^\p{Script=Han}$/u;
 /** Hiragana-only words need one more character (さい, かい are everything). */
 const MIN_KANA_TRIGGER = 3;
 
@@ -135,10 +136,15 @@ const SHORT_KANA = 3;
 
 /**
  * The Sudachi groups that touch the data: for every group with a member the data uses, each other
- * member that may trigger expansion (expandControl 0) → the data's members. Pure, for tests.
+ * member that may trigger expansion (expandControl 0) → the data's members. Members of the same
+ * vocabulary number are spellings of one word (癌, がん, ガン: `variants`); the others are
+ * synonyms (年寄り → 高齢者: `synonyms`). Pure, for tests.
  */
-export function extractSynonyms(groups: readonly SudachiGroup[], words: DataWords): Record<string, string[]> {
-  const out = new Map<string, Set<string>>();
+export function extractSynonyms(
+  groups: readonly SudachiGroup[],
+  words: DataWords,
+): { synonyms: Record<string, string[]>; variants: Record<string, string[]> } {
+  const out = { synonyms: new Map<string, Set<string>>(), variants: new Map<string, Set<string>>() };
   const inData = (m: { midashi: string; norm: string }): boolean =>
     /^[\u3041-\u309F]+$/u.test(m.norm) && m.norm.length <= SHORT_KANA
       ? words.raw.has(m.midashi.normalize('NFKC').toLowerCase())
@@ -148,29 +154,37 @@ export function extractSynonyms(groups: readonly SudachiGroup[], words: DataWord
     const targets = members.filter(inData);
     if (!targets.length) continue;
     for (const m of members) {
-      if (m.expandControl !== 0 || m.norm.length < MIN_TRIGGER) continue;
+      if (m.expandControl !== 0 || (m.norm.length < MIN_TRIGGER && !ONE_KANJI.test(m.norm))) continue;
       if (/^[\u3041-\u309F]+$/u.test(m.norm) && m.norm.length < MIN_KANA_TRIGGER) continue;
       for (const t of targets) {
-        if (t.norm === m.norm) continue;
-        let set = out.get(m.midashi);
-        if (!set) out.set(m.midashi, (set = new Set()));
+        if (t.norm === m.norm || (ONE_KANJI.test(m.norm) && t.norm.length < MIN_TRIGGER)) continue;
+        const map = t.vocabularyNumber === m.vocabularyNumber ? out.variants : out.synonyms;
+        let set = map.get(m.midashi);
+        if (!set) map.set(m.midashi, (set = new Set()));
         set.add(t.midashi);
       }
     }
   }
-  return Object.fromEntries(
-    [...out]
-      .sort(([a], [b]) => a.localeCompare(b, 'ja'))
-      .map(([k, v]) => [k, [...v].sort((a, b) => a.localeCompare(b, 'ja'))]),
-  );
+  const sorted = (map: Map<string, Set<string>>): Record<string, string[]> =>
+    Object.fromEntries(
+      [...map]
+        .sort(([a], [b]) => a.localeCompare(b, 'ja'))
+        .map(([k, v]) => [k, [...v].sort((a, b) => a.localeCompare(b, 'ja'))]),
+    );
+  return { synonyms: sorted(out.synonyms), variants: sorted(out.variants) };
 }
 
 function buildSynonyms(catalog: Pick<Catalog, 'areas' | 'items'>, tokenize: Tokenize): SynonymsFile {
-  const groups = JSON.parse(readFileSync(path.join(path.dirname(require.resolve('sudachi-synonyms-dictionary')), 'sudachi-synonyms-dictionary.json'), 'utf8')) as SudachiGroup[];
+  const groups = JSON.parse(
+    readFileSync(
+      path.join(path.dirname(require.resolve('sudachi-synonyms-dictionary')), 'sudachi-synonyms-dictionary.json'),
+      'utf8',
+    ),
+  ) as SudachiGroup[];
   return {
     $comment:
       'npm run data:readings が作るファイルです (手で編集しないでください)。Sudachi の同義語辞書 (Apache-2.0, Works Applications) のうち、データの言葉を含むグループ。言い換えを足すときは synonyms.json へ。',
-    synonyms: extractSynonyms(groups, dataWords(catalog, tokenize)),
+    ...extractSynonyms(groups, dataWords(catalog, tokenize)),
   };
 }
 

@@ -35,6 +35,8 @@ export interface Candidate {
   focusWords: number;
   /** The candidate is an area (the area card), not an item. */
   isArea: boolean;
+  /** The message asks broadly (一通り, 全部, どんなことを), as about a whole area. */
+  broad: boolean;
   /**
    * The message asks for a detail (期限, 電話番号…) the candidate does not give. The report hardly
    * ever gives one; the item's card is still the right answer when the rest is about the item
@@ -59,6 +61,8 @@ export const FEATURES = [
   'anchor',
   'focusWords',
   'isArea',
+  'broadArea',
+  'broadItem',
   'leavesDetail',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
@@ -78,6 +82,8 @@ export function featureVector(c: Candidate): number[] {
     c.anchor ? 1 : 0,
     Math.log1p(c.focusWords),
     c.isArea ? 1 : 0,
+    c.broad && c.isArea ? 1 : 0,
+    c.broad && !c.isArea ? 1 : 0,
     c.leavesDetail ? 1 : 0,
   ];
 }

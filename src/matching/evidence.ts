@@ -88,7 +88,7 @@ export function wordCredit(doc: Doc, word: string, c: Credits, summary = true): 
     official,
     reading,
     creditIn(doc.keywords, word, c) * c.keywordPart,
-    summary ? creditIn(doc.summary, word, c) * c.summary : 0,
+    summary ? creditIn(doc.summary, word, c) * c.summary * doc.summaryWeight : 0,
   );
 }
 
@@ -101,7 +101,9 @@ export function stemCredit(doc: Doc, word: QueryWord, c: Credits): number {
   const stem = /^[\p{Script=Han}々]+/u.exec(word.norm)?.[0];
   if (!stem) return 0;
   const kanaAfter = new RegExp(`${stem}[\\u3041-\\u309F]`, 'u');
-  return kanaAfter.test(doc.official) || kanaAfter.test(doc.summary) || kanaAfter.test(doc.keywords) ? c.stem : 0;
+  const found = kanaAfter.test(doc.official) || kanaAfter.test(doc.summary) || kanaAfter.test(doc.keywords);
+  // A one-kanji stem (知, 行, 困) is a weak sign: many verbs share it.
+  return found ? (stem.length > 1 ? c.stem : c.stem * c.singleStem) : 0;
 }
 
 /** Finds each term wherever it occurs in the question. */
@@ -141,7 +143,9 @@ export function explain(
     if (loose > exact) cover(ev, w.start, w.end, loose, w.norm);
   }
   for (const s of synonymSpans) {
-    const factor = s.synonym.source === 'staff' ? c.staffSynonym : c.generatedSynonym;
+    // Staff's synonyms and other spellings of a word are explanations; Sudachi's synonyms less so.
+    const curated = s.synonym.source !== 'generated';
+    const factor = curated ? c.staffSynonym : c.generatedSynonym;
     let best = 0;
     let via = '';
     for (const alt of s.synonym.alts) {
@@ -151,7 +155,7 @@ export function explain(
         via = alt;
       }
     }
-    if (best > 0) cover(ev, s.start, s.end, factor * best, `${s.synonym.label}→${via}`);
+    if (best > 0) cover(ev, s.start, s.end, factor * best, `${s.synonym.label}→${via}`, curated);
   }
 }
 

@@ -1,4 +1,4 @@
-import { ASKING_ENDINGS, SENTENCE_END } from './lexicon';
+import { ASKING_ENDINGS, REFERS_BACK, SENTENCE_END } from './lexicon';
 
 /**
  * The focus of a message. Residents write context before they ask (「妻が妊娠しました。初めての子で
@@ -27,7 +27,11 @@ export function splitMessage(text: string): MessagePart[] {
   if (sentences.length <= 1) return sentences.map((s) => ({ text: s, focus: true }));
   const asking = sentences.map((s) => ASKING_ENDINGS.test(s));
   if (!asking.some(Boolean)) return sentences.map((s) => ({ text: s, focus: true }));
-  return sentences.map((s, i) => ({ text: s, focus: asking[i]! }));
+  // 「…と聞きました。そこには大人はいますか。」: the sentence referred to is part of the question.
+  const focus = asking.map(
+    (a, i) => a || (i + 1 < sentences.length && asking[i + 1]! && REFERS_BACK.test(sentences[i + 1]!)),
+  );
+  return sentences.map((s, i) => ({ text: s, focus: focus[i]! }));
 }
 
 /**

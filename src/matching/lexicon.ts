@@ -143,7 +143,7 @@ export const FILLER_PHRASES: RegExp = new RegExp(
     '(?:について|に関して|を|が|は)?(?:知|し)りたい(?:んです|のです|です)?(?:けど|が)?',
     '(?:を|について)?(?:教|おし)えて(?:ください|下さい|ほしい|欲しい|もらえ(?:ますか|る)|いただけ(?:ますか|ませんか)?)?',
     '(?:聞|き)きたい', '(?:聞|き)いた(?:んだ)?(?:けど|が)?', '(?:分|わ)から(?:ない|なくて)', '(?:分|わ)かりません',
-    '調べたい', '見たい', '知ってる', '使え(?:ますか|る)', '受けられ(?:ますか|る)?', '参加(?:でき|する)(?:ますか|る)?',
+    '調べたい', '見たい', '知ってる', '(?:知|し)っておきたい(?:んです|のです)?(?:けど|が)?', '使え(?:ますか|る)', '受けられ(?:ますか|る)?', '参加(?:でき|する)(?:ますか|る)?',
     'もらえ(?:ますか|る|たの|た)', 'くれ(?:ますか|る|たの|た)', 'して(?:ほしい|欲しい)', '行け(?:ますか|る)', '(?:ほ|欲)しい',
     'でき(?:ますか|ません|る|た)', 'あり(?:ますか|ません)', 'ござい(?:ますか|ます)', 'おり(?:ますか|ます)',
     // 進捗状況, 取組状況: "状況" after a progress word is part of the frame (alone it is content)
@@ -172,10 +172,25 @@ export const ASKING_ENDINGS: RegExp = new RegExp(
     'でしょうか',
     'ますか',
     'ですか',
-    '(?:ある|ない|できる|いる|なる|なった|ます|です)[。.!！]?$',
+    // a plain-form ending without a mark is a colloquial question (給食費の補助ある); polite
+    // endings (です。ます。) are statements
+    '(?:ある|ない|できる|いる|なる|なった|やってる|してる)[。.!！]?$',
   ].join('|'),
   'u',
 );
+
+/**
+ * Asking about a whole area rather than one initiative (一通り, 全部, どんなことを): the area's
+ * card is the answer when the area explains the message. Tested on the message as typed (NFKC).
+ */
+export const BROAD_ASKING =
+  /一通り|ひととおり|全部|ぜんぶ|全体|まとめて|いろいろ|色々|どんなこと|どういうこと|どのようなこと|何をして|なにをして|何をやって|なにやって|何に力|力を入れ|どんな取り?組み|どのような取り?組み|どんな工夫|どんな支援|どのような支援|どんな対策|どのような対策|これまで(?:に)?(?:やって|して)/u;
+
+/**
+ * Words that refer back to the sentences before (こういう人, そこには, その制度): an asking
+ * sentence that has one is read together with the sentence before it.
+ */
+export const REFERS_BACK = /こういう|そういう|こうした|そうした|こんな|そんな|そこ|それ|この|その/u;
 
 /** Sentence ends: a message is split here before the asking part is found. */
 export const SENTENCE_END = /(?<=[。．！!？?\n])|(?<=[.](?=\s))/u;

@@ -58,6 +58,8 @@ export function foldText(input: string): string {
     input
       .normalize('NFKC')
       .toLowerCase()
+      // 3才, 何才: the age counter 歳 as it is often typed
+      .replace(/(?<=[0-9何])才/gu, '歳')
       .replace(LONG_VOWEL_LOOKALIKES, 'ー')
       .replace(VARIANT_RE, (c) => KANJI_VARIANTS[c] ?? c),
   ).replace(/[ゕゖ]/gu, 'か');

@@ -20,6 +20,8 @@ export interface Term {
 /** A kana reading with the offsets where its words begin and end (kuromoji's tokens). */
 export interface Reading {
   kana: string;
+  /** Its words (kuromoji's tokens), normalised. */
+  words: string[];
   /** bounds[p] is 1 when a word of the reading begins or ends at offset p. */
   bounds: Uint8Array;
 }
@@ -31,6 +33,11 @@ export interface Doc {
   keywords: string;
   /** Normalised plain summary. */
   summary: string;
+  /**
+   * How much a word found in the summary counts (× Credits.summary): a long summary holds more
+   * everyday words by chance, so, as in BM25, its matches count less ((average / length)^b, ≤ 1).
+   */
+  summaryWeight: number;
   /** The readings of all the above. */
   reading: Reading;
   /** Words that name the document wherever they occur in a question: keywords, title, 「names」. */
@@ -50,8 +57,11 @@ export interface Synonym {
   label: string;
   /** Normalised words of the data the citizen's word stands for. */
   alts: string[];
-  /** Staff's (synonyms.json) or Sudachi's (synonyms.generated.json). */
-  source: 'staff' | 'generated';
+  /**
+   * Staff's (synonyms.json), or Sudachi's (synonyms.generated.json): another spelling of the
+   * same word (variant: 癌 → がん) or a synonym (年寄り → 高齢者).
+   */
+  source: 'staff' | 'variant' | 'generated';
 }
 
 export interface PledgeIndex {
@@ -81,8 +91,8 @@ export interface PledgeIndex {
   /** True when some item or area contains the normalised word (any field, readings included). */
   knows(norm: string): boolean;
   /**
-   * True when the normalised word is a word of the data: in the official wording, a keyword, or
-   * a word of a reading (not any stretch of a summary's prose: するための is not a word).
+   * True when the normalised word is a word of the data: a keyword, a name, or one word of a
+   * reading (not any stretch of the wording's prose: するための is not a word).
    */
   knowsWord(norm: string): boolean;
 }
@@ -98,6 +108,8 @@ const MIN_KANA_TERM = 3;
 const MAX_FUZZY_CANDIDATES = 150;
 /** A bigram never seen in any item weighs like one seen in this many items. */
 const UNSEEN_GRAM_DF = 3;
+/** The exponent b of the summary length normalisation (Tunables.summaryLengthNorm). */
+const DEFAULT_SUMMARY_LENGTH_NORM = 0.5;
 /** Longest kanji word looked up for a one-character typo. */
 const MAX_ONE_OFF = 4;
 
@@ -112,6 +124,7 @@ const join = (parts: string[]): string =>
 /** The readings of the texts, joined, with word boundaries. Texts without a reading add nothing. */
 function readingOf(catalog: Catalog, texts: string[]): Reading {
   let kana = '';
+  const words: string[] = [];
   const bounds: number[] = [];
   for (const text of texts) {
     const reading = catalog.reading(text);
@@ -120,6 +133,7 @@ function readingOf(catalog: Catalog, texts: string[]): Reading {
       const n = normalizeText(token);
       if (!n) continue;
       bounds.push(kana.length);
+      words.push(n);
       kana += n;
       bounds.push(kana.length);
     }
@@ -127,7 +141,7 @@ function readingOf(catalog: Catalog, texts: string[]): Reading {
   }
   const b = new Uint8Array(kana.length + 1);
   for (const p of bounds) b[p] = 1;
-  return { kana, bounds: b };
+  return { kana, words, bounds: b };
 }
 
 /** True when the kana word occurs in the reading starting and ending on word boundaries. */
@@ -161,6 +175,7 @@ function doc(catalog: Catalog, official: string[], keywords: string[], summary: 
     official: join([...official, ...names]),
     keywords: join(keywords),
     summary: normalizeText(summary),
+    summaryWeight: 1,
     reading: readingOf(catalog, all),
     terms: terms([...keywords, ...names]),
     grams,
@@ -180,7 +195,11 @@ function synonymMap(entries: ReadonlyMap<string, readonly string[]>, source: Syn
   return map;
 }
 
-export function buildPledgeIndex(catalog: Catalog, fuzzyMaxError: number): PledgeIndex {
+export function buildPledgeIndex(
+  catalog: Catalog,
+  fuzzyMaxError: number,
+  summaryLengthNorm = DEFAULT_SUMMARY_LENGTH_NORM,
+): PledgeIndex {
   const items: IndexedItem[] = catalog.items.map((item) => {
     const names = namesIn(item.text);
     return {
@@ -188,6 +207,10 @@ export function buildPledgeIndex(catalog: Catalog, fuzzyMaxError: number): Pledg
       ...doc(catalog, [item.text, item.title], item.keywords, item.summary ?? '', [item.title, ...names]),
     };
   });
+
+  const withSummary = items.filter((it) => it.summary.length > 0);
+  const avgSummary = withSummary.reduce((n, it) => n + it.summary.length, 0) / Math.max(1, withSummary.length);
+  for (const it of withSummary) it.summaryWeight = Math.min(1, (avgSummary / it.summary.length) ** summaryLengthNorm);
 
   const areas = new Map<CategoryId, IndexedArea>();
   for (const area of catalog.areas) {
@@ -197,6 +220,14 @@ export function buildPledgeIndex(catalog: Catalog, fuzzyMaxError: number): Pledg
 
   const staffSynonyms = synonymMap(catalog.synonyms, 'staff');
   const generatedSynonyms = synonymMap(catalog.generatedSynonyms, 'generated');
+  for (const [key, v] of synonymMap(catalog.generatedVariants, 'variant')) {
+    const other = generatedSynonyms.get(key);
+    generatedSynonyms.set(
+      key,
+      other ? { ...v, alts: [...v.alts, ...other.alts.filter((a) => !v.alts.includes(a))] } : v,
+    );
+  }
+  // Staff's entries win over generated ones.
   for (const key of staffSynonyms.keys()) generatedSynonyms.delete(key);
 
   const gramDf = new Map<string, number>();
@@ -266,9 +297,13 @@ export function buildPledgeIndex(catalog: Catalog, fuzzyMaxError: number): Pledg
   const docs: Doc[] = [...items, ...areas.values()];
   const everything = docs.map((d) => `${d.official}${d.keywords}|${d.summary}|${d.reading.kana}`).join('');
   const knows = (norm: string): boolean => norm.length > 0 && everything.includes(norm);
-  const wording = docs.map((d) => `${d.official}${d.keywords}`).join('');
-  const knowsWord = (norm: string): boolean =>
-    norm.length > 0 && (wording.includes(norm) || docs.some((d) => inReadingWords(d.reading, norm)));
+  const dataWords = new Set<string>();
+  for (const d of docs) {
+    for (const w of d.reading.words) dataWords.add(w);
+    for (const k of d.keywords.split('|')) if (k) dataWords.add(k);
+    for (const t of d.terms) dataWords.add(t.key);
+  }
+  const knowsWord = (norm: string): boolean => dataWords.has(norm);
   const areaNames = new Map<string, CategoryId>();
   for (const area of catalog.areas)
     for (const name of [area.label, ...area.label.split(/[・、]/u)]) {

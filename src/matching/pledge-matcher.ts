@@ -3,7 +3,15 @@ import type { CategoryId } from '../pledges/types';
 import { confidence, verdict, type Candidate } from './decide';
 import { cover, explain, explains, newEvidence, wordShare, type Evidence, type SynonymSpan } from './evidence';
 import { focusParts } from './focus';
-import { DETAIL_SET, LOCATION, MENU_SET, OTHER_JURISDICTION_SET, THANKS_SET, TOPIC_MARKERS } from './lexicon';
+import {
+  BROAD_ASKING,
+  DETAIL_SET,
+  LOCATION,
+  MENU_SET,
+  OTHER_JURISDICTION_SET,
+  THANKS_SET,
+  TOPIC_MARKERS,
+} from './lexicon';
 import { MAX_RESULTS, MAX_SUGGESTIONS, type MatchResult, type Matcher, type RankedItem } from './matcher';
 import { bigrams, normalizeText } from './normalize';
 import { buildPledgeIndex, type Doc, type PledgeIndex } from './pledge-index';
@@ -43,13 +51,15 @@ export function createPledgeAnalyser(
   catalog: Catalog,
   tunables: Tunables = DEFAULT_TUNABLES,
 ): { analyse(question: string): Analysis } {
-  const index = buildPledgeIndex(catalog, tunables.fuzzyMaxError);
+  const index = buildPledgeIndex(catalog, tunables.fuzzyMaxError, tunables.summaryLengthNorm);
   return { analyse: (question) => analyse(index, tunables, question) };
 }
 
 /** Everything the steps share about one message. */
 interface Reading {
   seg: QuerySegments;
+  /** The message asks broadly, as about a whole area (lexicon BROAD_ASKING). */
+  broad: boolean;
   /** Content words (and unknown place names) only. */
   words: QueryWord[];
 }
@@ -66,7 +76,7 @@ const result = (kind: 'none' | 'menu', words: MatchResult['words'] = []): MatchR
 function analyse(index: PledgeIndex, t: Tunables, question: string): Analysis {
   if (MENU_SET.has(normalizeText(question))) return { kind: 'early', result: result('menu') };
   const reading = readMessage(index, t, question);
-  const early = classify(reading, t);
+  const early = classify(index, reading, t);
   if (early) return { kind: 'early', result: early };
 
   const q = reading.seg.norm;
@@ -81,7 +91,11 @@ function readMessage(index: PledgeIndex, t: Tunables, question: string): Reading
   const text = romajiToKana(question, (w) => index.knows(w));
   const seg = segmentMessage(focusParts(text, t.maxQuestionLength), index.knowsWord);
   protectKeywords(index, seg);
-  return { seg, words: seg.words.filter((w) => w.role === 'content') };
+  return {
+    seg,
+    words: seg.words.filter((w) => w.role === 'content'),
+    broad: BROAD_ASKING.test(text.normalize('NFKC')),
+  };
 }
 
 /**
@@ -111,10 +125,17 @@ function protectKeywords(index: PledgeIndex, seg: QuerySegments): void {
 const allDocs = (index: PledgeIndex): Doc[] => [...index.items, ...index.areas.values()];
 
 /** Step 2: messages answered without matching. */
-function classify(r: Reading, t: Tunables): MatchResult | null {
+function classify(index: PledgeIndex, r: Reading, t: Tunables): MatchResult | null {
   const roles = new Set(r.seg.words.map((w) => w.role));
   const contentLength = r.words.reduce((n, w) => n + w.norm.length, 0);
   if (contentLength >= t.minContentLength) return null;
+  // One character is enough when the data knows it as a word (癌 through its synonym がん).
+  if (
+    r.words.some(
+      (w) => index.knowsWord(w.norm) || index.generatedSynonyms.has(w.norm) || index.staffSynonyms.has(w.norm),
+    )
+  )
+    return null;
   if (roles.has('smalltalk') && !roles.has('generic')) {
     const thanks = r.seg.words.some((w) => THANKS_SET.has(w.norm));
     return { kind: 'smalltalk', category: null, items: [], thanks, words: [], confidence: 0, candidates: [] };
@@ -216,8 +237,10 @@ export type Analysis =
       /** The best item and the best area as candidates for an answer. */
       item: Candidate;
       area: Candidate;
-      /** The best item's evidence from its own words only (not its area's). */
-      topOwn: number;
+      /** The area card may answer (see rank). */
+      areaCompetes: boolean;
+      /** The message's content words. */
+      words: QueryWord[];
       weights: Weights;
     };
 
@@ -310,6 +333,7 @@ function rank(
     anchor: anchoredIds.has(top.item.item.id),
     focusWords,
     isArea: false,
+    broad: r.broad,
     leavesDetail: details.some(unexplainedBy(top.ev, top.area)),
     otherPlace: otherPlace(top.ev, top.area),
   };
@@ -327,10 +351,14 @@ function rank(
     anchor: false,
     focusWords,
     isArea: true,
+    broad: r.broad,
     leavesDetail: details.some(unexplainedBy(bestArea.ev)),
     otherPlace: otherPlace(bestArea.ev),
   };
-  return { kind: 'ranked', scored, bestArea, item, area, topOwn: w.evidence(top.ev), weights: w };
+  // The area card competes when its own words explain the message at least as well as the best
+  // item's own words do, or when the message asks broadly about the best item's area.
+  const areaCompetes = bestArea.score >= w.evidence(top.ev) || (r.broad && top.item.item.category === bestArea.id);
+  return { kind: 'ranked', scored, bestArea, item, area, areaCompetes, words, weights: w };
 }
 
 /**
@@ -357,9 +385,8 @@ function answer(a: Extract<Analysis, { kind: 'ranked' }>, t: Tunables): MatchRes
   const strip = (s: Scored): RankedItem => s.item;
   const common = { words: w.weighted, candidates: scored.slice(0, MAX_CANDIDATES).map(strip) };
 
-  // The area answers when its own words explain the message at least as well as any item's do.
   const areaConfidence = confidence(a.area, t.decision);
-  if (verdict(a.area, areaConfidence, t.decision) === 'answer' && bestArea.score >= a.topOwn) {
+  if (a.areaCompetes && verdict(a.area, areaConfidence, t.decision) === 'answer') {
     const inArea = scored.filter((s) => s.item.item.category === bestArea.id);
     return {
       kind: 'area',
@@ -406,12 +433,22 @@ export function itemsAnswer(a: Extract<Analysis, { kind: 'ranked' }>, t: Tunable
   return list.slice(0, MAX_RESULTS);
 }
 
-/** もしかして candidates: items backed by a word of the message, scoring near the best. */
+/**
+ * もしかして candidates: items scoring near the best that explain a word of the message by its
+ * wording or keywords, or several words by their summary (not one everyday word of a summary:
+ * 名前 is not a reason to offer the naming-rights item).
+ */
 export function suggestionsFor(a: Extract<Analysis, { kind: 'ranked' }>): Scored[] {
   const top = a.scored[0]!;
-  if (!top.item.matched.length) return [];
-  return a.scored.filter((s) => s.score >= top.score * SUGGEST_RATIO && s.item.matched.length > 0);
+  const words = a.words;
+  const backed = (s: Scored): boolean =>
+    words.some((w) => Math.max(...s.ev.exact.subarray(w.start, w.end)) >= SUGGEST_MIN_CREDIT) ||
+    words.filter((w) => explains(s.ev, w)).length >= 2;
+  return a.scored.filter((s) => s.score >= top.score * SUGGEST_RATIO && backed(s));
 }
+
+/** A もしかして candidate explains some word at least this well by its wording or keywords. */
+const SUGGEST_MIN_CREDIT = 0.75;
 
 /** Items kept as candidates for explanations. */
 const MAX_CANDIDATES = 5;

@@ -204,7 +204,13 @@ function pieces(sentence: string, known: (norm: string) => boolean): Piece[] {
         continue;
       }
       const last = glued[glued.length - 1];
-      if (last && i > 0 && PLACE_SUFFIX.test(p.text) && !isStop(last.text)) {
+      if (
+        last &&
+        i > 0 &&
+        PLACE_SUFFIX.test(p.text) &&
+        !isStop(last.text) &&
+        !(last.script === 'hira' && last.text.length < 3)
+      ) {
         // さいたま|市, 大宮|駅: a place name keeps its suffix, so other towns stay unknown words.
         glued[glued.length - 1] = { text: last.text + p.text, script: 'other', place: true };
       } else if (last && i > 0 && run[i - 1] !== undefined && run[i - 1]!.script !== 'hira' && shouldGlue(last, p)) {

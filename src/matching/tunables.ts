@@ -23,6 +23,8 @@ export interface Credits {
   shortKana: number;
   /** An inflected word by its kanji stem (弾いて ~ 弾ける). */
   stem: number;
+  /** …times this when the stem is one kanji (知, 行: many verbs share it). */
+  singleStem: number;
   /** Staff's synonym (synonyms.json) × the credit of the word it stands for. */
   staffSynonym: number;
   /** Sudachi's synonym (synonyms.generated.json) × the credit of the word it stands for. */
@@ -81,6 +83,8 @@ export interface Tunables {
   anchorBonus: number;
   /** An item outside an area the question names, and not explaining that name, keeps this share. */
   offTopicFactor: number;
+  /** How much a long summary's matches are discounted: (average length / length)^this (BM25's b). */
+  summaryLengthNorm: number;
   /** Longest message read (the asking sentences first); a 5,000-character text stays cheap. */
   maxQuestionLength: number;
 }
@@ -94,6 +98,7 @@ export const DEFAULT_TUNABLES: Readonly<Tunables> = Object.freeze({
     reading: 0.9,
     shortKana: 3,
     stem: 0.6,
+    singleStem: 0.5,
     staffSynonym: 0.9,
     generatedSynonym: 0.7,
     fuzzy: 0.8,
@@ -110,25 +115,27 @@ export const DEFAULT_TUNABLES: Readonly<Tunables> = Object.freeze({
   }),
   decision: Object.freeze({
     model: Object.freeze({
-      bias: -2.639,
+      bias: -2.563,
       weights: Object.freeze({
-        coverage: 2.628,
-        evidence: 0.626,
-        exact: 0.203,
-        unknown: -0.91,
-        margin: 1.033,
-        gap: -4.096,
-        head: 0.5,
-        locationOnly: -1.568,
-        explained: 2.119,
-        anchor: 0.733,
-        focusWords: -0.556,
-        isArea: 0.247,
-        leavesDetail: -1.155,
+        coverage: 2.673,
+        evidence: 0.911,
+        exact: -0.441,
+        unknown: -0.891,
+        margin: 1.17,
+        gap: -4.659,
+        head: 0.619,
+        locationOnly: -1.003,
+        explained: 1.951,
+        anchor: 0.672,
+        focusWords: -0.461,
+        isArea: 0.061,
+        broadArea: 4.324,
+        broadItem: 1.238,
+        leavesDetail: -1.196,
       }),
     }),
-    answer: 0.79,
-    suggest: 0.37,
+    answer: 0.78,
+    suggest: 0.31,
     relatedRatio: 0.75,
     secondTopic: 0.5,
   }),
@@ -138,6 +145,7 @@ export const DEFAULT_TUNABLES: Readonly<Tunables> = Object.freeze({
   anchorLength: 3,
   anchorBonus: 0.1,
   offTopicFactor: 0.6,
+  summaryLengthNorm: 0.5,
   maxQuestionLength: 400,
 });
 

@@ -24,6 +24,8 @@ export interface Catalog {
   readonly synonyms: ReadonlyMap<string, readonly string[]>;
   /** Sudachi's synonyms that touch the data (data/synonyms.generated.json, built with the readings). */
   readonly generatedSynonyms: ReadonlyMap<string, readonly string[]>;
+  /** Other spellings of the data's words from the same file (癌 → がん). */
+  readonly generatedVariants: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Optional parts of the data set. */
@@ -31,6 +33,7 @@ export interface CatalogExtras {
   readings?: Readonly<Record<string, string>>;
   synonyms?: Readonly<Record<string, readonly string[]>>;
   generatedSynonyms?: Readonly<Record<string, readonly string[]>>;
+  generatedVariants?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Builds a Catalog from already validated parts. */
@@ -63,5 +66,6 @@ export function createCatalog(
     reading: (text) => readings.get(text),
     synonyms: new Map(Object.entries(extras.synonyms ?? {})),
     generatedSynonyms: new Map(Object.entries(extras.generatedSynonyms ?? {})),
+    generatedVariants: new Map(Object.entries(extras.generatedVariants ?? {})),
   };
 }

@@ -108,26 +108,42 @@ export function loadCatalog(dir: string, options: LoadOptions = {}): Catalog {
     if (value !== undefined && !found.length) synonyms = (value as { synonyms: Record<string, string[]> }).synonyms;
   }
 
-  const generated = (file: string, key: string): Record<string, string> | Record<string, string[]> | undefined => {
+  // The generated files (data:readings): optional, checked for shape only.
+  const generated = (file: string): Record<string, unknown> | undefined => {
     const full = path.join(dir, file);
     if (options.readings === 'ignore' || !existsSync(full)) return undefined;
     const r = read(full);
     const value = r && parseJson(r, show(full), problems);
-    if (value === undefined) return undefined;
-    const map = (value as Record<string, unknown>)[key];
+    return value === undefined ? undefined : (value as Record<string, unknown>);
+  };
+  const mapIn = <T>(
+    file: string,
+    value: Record<string, unknown> | undefined,
+    key: string,
+    optional = false,
+  ): T | undefined => {
+    if (value === undefined || (optional && value[key] === undefined)) return undefined;
+    const map = value[key];
     const ok = (v: unknown): boolean =>
       typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
     if (typeof map !== 'object' || map === null || !Object.values(map).every(ok)) {
-      problems.push({ file: show(full), record: '', field: key, message: 'npm run data:readings で作り直してください。' });
+      problems.push({
+        file: show(path.join(dir, file)),
+        record: '',
+        field: key,
+        message: 'npm run data:readings で作り直してください。',
+      });
       return undefined;
     }
-    return map as Record<string, string> | Record<string, string[]>;
+    return map as T;
   };
-  const readings = generated(READINGS_FILE, 'readings') as Record<string, string> | undefined;
-  const generatedSynonyms = generated(GENERATED_SYNONYMS_FILE, 'synonyms') as Record<string, string[]> | undefined;
+  const readings = mapIn<Record<string, string>>(READINGS_FILE, generated(READINGS_FILE), 'readings');
+  const synonymsGen = generated(GENERATED_SYNONYMS_FILE);
+  const generatedSynonyms = mapIn<Record<string, string[]>>(GENERATED_SYNONYMS_FILE, synonymsGen, 'synonyms');
+  const generatedVariants = mapIn<Record<string, string[]>>(GENERATED_SYNONYMS_FILE, synonymsGen, 'variants', true);
 
   if (problems.length || !source) throw new DataError(problems);
-  return createCatalog(source, areas, fingerprint(raw), { readings, synonyms, generatedSynonyms });
+  return createCatalog(source, areas, fingerprint(raw), { readings, synonyms, generatedSynonyms, generatedVariants });
 }
 
 interface RawArea extends Omit<Area, 'items'> {

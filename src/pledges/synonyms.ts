@@ -6,4 +6,6 @@
 export interface SynonymsFile {
   $comment?: string;
   synonyms: Record<string, string[]>;
+  /** Generated only: other spellings of the same word (癌 → がん), weighed like staff's synonyms. */
+  variants?: Record<string, string[]>;
 }
