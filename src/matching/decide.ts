@@ -29,6 +29,8 @@ export interface Candidate {
   locationOnly: boolean;
   /** How many of the message's words it explains (words of context sentences count half). */
   explained: number;
+  /** Cosine of the message's and the candidate's rarity-weighted character pairs (0–1). */
+  cosine: number;
   /** A keyword or name of the item (3+ characters) occurs in the message as written. */
   anchor: boolean;
   /** How many content words the asking part has. */
@@ -58,6 +60,7 @@ export const FEATURES = [
   'head',
   'locationOnly',
   'explained',
+  'cosine',
   'anchor',
   'focusWords',
   'isArea',
@@ -79,6 +82,7 @@ export function featureVector(c: Candidate): number[] {
     c.head,
     c.locationOnly ? 1 : 0,
     Math.log1p(c.explained),
+    c.cosine,
     c.anchor ? 1 : 0,
     Math.log1p(c.focusWords),
     c.isArea ? 1 : 0,

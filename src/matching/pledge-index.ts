@@ -43,6 +43,11 @@ export interface Doc {
   /** Words that name the document wherever they occur in a question: keywords, title, 「names」. */
   terms: Term[];
   grams: ReadonlySet<string>;
+  /**
+   * Character pairs of all its text (wording, keywords, summary) weighted by rarity across items
+   * and scaled to length 1: a second, segmentation-free view of what the document is about.
+   */
+  vector: ReadonlyMap<string, number>;
 }
 
 export interface IndexedItem extends Doc {
@@ -73,6 +78,8 @@ export interface PledgeIndex {
   staffSynonyms: ReadonlyMap<string, Synonym>;
   /** Sudachi's synonyms, normalised word → what it stands for (matched as a whole word). */
   generatedSynonyms: ReadonlyMap<string, Synonym>;
+  /** The rarity of a character pair in the documents' vectors (Doc.vector). */
+  vectorIdf(gram: string): number;
   /** Rarity of a bigram across items (higher = rarer); unseen bigrams get `unseenGramIdf`. */
   gramIdf: ReadonlyMap<string, number>;
   unseenGramIdf: number;
@@ -179,7 +186,17 @@ function doc(catalog: Catalog, official: string[], keywords: string[], summary: 
     reading: readingOf(catalog, all),
     terms: terms([...keywords, ...names]),
     grams,
+    vector: new Map(),
   };
+}
+
+/** Counts of the character pairs of a text's words. */
+export function gramCounts(parts: readonly string[], weight: (i: number) => number = () => 1): Map<string, number> {
+  const counts = new Map<string, number>();
+  parts.forEach((p, i) => {
+    for (const g of bigrams(p)) counts.set(g, (counts.get(g) ?? 0) + weight(i));
+  });
+  return counts;
 }
 
 const wildcards = (w: string): string[] => [...w].map((_, p) => `${w.slice(0, p)}?${w.slice(p + 1)}`);
@@ -237,6 +254,26 @@ export function buildPledgeIndex(
   }
   const n = items.length;
   const gramIdf = new Map([...gramDf].map(([g, df]) => [g, idf(n, df)]));
+
+  // The documents' pair vectors (tf × idf over items, summary included), length 1.
+  const docCounts = new Map<Doc, Map<string, number>>();
+  for (const d of [...items, ...areas.values()])
+    docCounts.set(d, gramCounts(`${d.official}${d.keywords}|${d.summary}`.split('|').filter(Boolean)));
+  const vectorDf = new Map<string, number>();
+  for (const it of items) for (const g of docCounts.get(it)!.keys()) vectorDf.set(g, (vectorDf.get(g) ?? 0) + 1);
+  const vectorIdf = new Map([...vectorDf].map(([g, df]) => [g, idf(n, df)]));
+  for (const [d, counts] of docCounts) {
+    const v = new Map<string, number>();
+    let norm = 0;
+    for (const [g, c] of counts) {
+      const x = (1 + Math.log(c)) * (vectorIdf.get(g) ?? idf(n, UNSEEN_GRAM_DF));
+      v.set(g, x);
+      norm += x * x;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (const [g, x] of v) v.set(g, x / norm);
+    (d as { vector: ReadonlyMap<string, number> }).vector = v;
+  }
 
   // Typo layer over the short names of items.
   const names = items.flatMap((it, i) =>
@@ -317,6 +354,7 @@ export function buildPledgeIndex(
     staffSynonyms,
     generatedSynonyms,
     gramIdf,
+    vectorIdf: (g) => vectorIdf.get(g) ?? idf(n, UNSEEN_GRAM_DF),
     unseenGramIdf: idf(n, UNSEEN_GRAM_DF),
     fuzzy,
     oneKanjiOff,

@@ -14,7 +14,7 @@ import {
 } from './lexicon';
 import { MAX_RESULTS, MAX_SUGGESTIONS, type MatchResult, type Matcher, type RankedItem } from './matcher';
 import { bigrams, normalizeText } from './normalize';
-import { buildPledgeIndex, type Doc, type PledgeIndex } from './pledge-index';
+import { buildPledgeIndex, gramCounts, type Doc, type PledgeIndex } from './pledge-index';
 import { romajiToKana } from './romaji';
 import { segmentMessage, type QueryWord, type QuerySegments } from './segment';
 import { DEFAULT_TUNABLES, type Tunables } from './tunables';
@@ -260,6 +260,24 @@ function rank(
     const id = index.areaNames.get(word.norm);
     return id ? [{ id, word }] : [];
   });
+  // The message as a vector of character pairs (context words half), for the cosine.
+  const qCounts = gramCounts(
+    words.map((word) => word.norm),
+    (i) => (words[i]!.focus ? 1 : 0.5),
+  );
+  let qNorm = 0;
+  const qVec = new Map<string, number>();
+  for (const [g, c] of qCounts) {
+    const x = c * index.vectorIdf(g);
+    qVec.set(g, x);
+    qNorm += x * x;
+  }
+  qNorm = Math.sqrt(qNorm) || 1;
+  const cosine = (d: Doc): number => {
+    let dot = 0;
+    for (const [g, x] of qVec) dot += x * (d.vector.get(g) ?? 0);
+    return dot / qNorm;
+  };
   const anchoredItems = new Set<number>();
   const scored: Scored[] = index.items.map((it, i) => {
     const ev = itemEv[i]!;
@@ -267,7 +285,8 @@ function rank(
     const anchored = it.terms.some((term) => term.key.length >= t.anchorLength && q.includes(term.key));
     if (anchored) anchoredItems.add(i);
     const offTopic = areaNamed.some(({ id, word }) => id !== it.item.category && !explains(ev, word));
-    const raw = w.evidence(ev, area) + (anchored ? t.anchorBonus : 0);
+    // Evidence, a little more when the item's whole text resembles the message (cosine).
+    const raw = w.evidence(ev, area) * (1 + t.cosineRank * cosine(it)) + (anchored ? t.anchorBonus : 0);
     const score = offTopic ? raw * t.offTopicFactor : raw;
     return {
       item: { item: it.item, score: round(score), matched: [...ev.why, ...[...area.why].map((x) => `[${x}]`)] },
@@ -300,6 +319,7 @@ function rank(
     );
   const details = words.filter((word) => DETAIL_SET.has(word.norm));
   const focusWords = words.filter((word) => word.focus).length;
+  const topDoc = index.items.find((it) => it.item.id === top.item.item.id)!;
   const head = headWord(r.seg);
   const headCredit = (ev: Evidence, also?: Evidence): number =>
     head ? Math.max(wordShare(ev, head), also ? wordShare(also, head) : 0) : 1;
@@ -312,12 +332,15 @@ function rank(
     );
   // Only a place of the item explained (丸山公園, 自由通路), and something else asked: the message
   // is about the place, not about the item.
+  // Words written together (自由|通路, 丸山|公園) are tested as one compound.
+  const compounds = nounCompounds(words.filter((word) => word.focus && !DETAIL_SET.has(word.norm)));
   const locationOnly = (ev: Evidence, also?: Evidence): boolean => {
-    const explained = words.filter(
-      (word) => word.focus && !DETAIL_SET.has(word.norm) && (explains(ev, word) || (also && explains(also, word))),
-    );
-    const asked = words.some((word) => word.focus && (DETAIL_SET.has(word.norm) || !explained.includes(word)));
-    return explained.length > 0 && asked && explained.every((word) => LOCATION.test(word.norm));
+    const isExplained = (word: QueryWord): boolean =>
+      explains(ev, word) || (also !== undefined && explains(also, word));
+    const explained = compounds.filter((c) => c.every(isExplained));
+    const asked =
+      words.some((word) => word.focus && DETAIL_SET.has(word.norm)) || compounds.some((c) => !c.every(isExplained));
+    return explained.length > 0 && asked && explained.every((c) => LOCATION.test(c.map((word) => word.norm).join('')));
   };
 
   const item: Candidate = {
@@ -330,6 +353,7 @@ function rank(
     head: headCredit(top.ev, top.area),
     locationOnly: locationOnly(top.ev, top.area),
     explained: explainedCount(top.ev, top.area),
+    cosine: cosine(topDoc),
     anchor: anchoredIds.has(top.item.item.id),
     focusWords,
     isArea: false,
@@ -348,6 +372,7 @@ function rank(
     head: headCredit(bestArea.ev),
     locationOnly: locationOnly(bestArea.ev),
     explained: explainedCount(bestArea.ev),
+    cosine: cosine(index.areas.get(bestArea.id)!),
     anchor: false,
     focusWords,
     isArea: true,
@@ -377,6 +402,17 @@ function headWord(seg: QuerySegments): QueryWord | undefined {
 
 const isNoun = (w: QueryWord): boolean =>
   w.role === 'content' && (w.script === 'kanji' || w.script === 'kata' || w.script === 'latin' || w.script === 'other');
+
+/** Runs of content words with nothing between them (自由|通路): one compound each. */
+function nounCompounds(words: QueryWord[]): QueryWord[][] {
+  const out: QueryWord[][] = [];
+  for (const w of words) {
+    const last = out[out.length - 1];
+    if (last && last[last.length - 1]!.end === w.start) last.push(w);
+    else out.push([w]);
+  }
+  return out;
+}
 
 /** Steps 7–8: how sure, and the answer. */
 function answer(a: Extract<Analysis, { kind: 'ranked' }>, t: Tunables): MatchResult {

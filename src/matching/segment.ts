@@ -1,6 +1,14 @@
 import type { MessagePart } from './focus';
 import { normalizeText } from './normalize';
-import { FILLER_PHRASES, GENERIC_SET, PARTICLE_SET, PLACE_SUFFIX, SMALLTALK_SET, STOPWORD_SET } from './lexicon';
+import {
+  DETAIL_SET,
+  FILLER_PHRASES,
+  GENERIC_SET,
+  PARTICLE_SET,
+  PLACE_SUFFIX,
+  SMALLTALK_SET,
+  STOPWORD_SET,
+} from './lexicon';
 
 /**
  * Splits a question into words with Intl.Segmenter (ICU's Japanese dictionary), then repairs
@@ -86,7 +94,7 @@ const isStop = (text: string): boolean => {
  * [は, なん, さい, まで] → は / なんさい / まで; [に, つい, て] → について (one stop word).
  * Only ICU's segment boundaries are cut, so words such as こども keep their last kana.
  */
-function splitHiraganaRun(run: Piece[], known: (norm: string) => boolean): Piece[] {
+function splitHiraganaRun(run: Piece[], known: (norm: string) => boolean, afterWord: boolean, atEnd: boolean): Piece[] {
   const joined = (ps: Piece[]): Piece => ({ text: ps.map((p) => p.text).join(''), script: 'hira' });
   // A run the report knows as a whole (いるみねーしょん, こそだて) is one word, whatever ICU cut.
   const whole = joined(run);
@@ -101,6 +109,9 @@ function splitHiraganaRun(run: Piece[], known: (norm: string) => boolean): Piece
     let took = false;
     for (let k = hi; k > lo; k--) {
       const head = joined(run.slice(lo, k));
+      // A lone particle opens a run only after a word (医療費|は); at the start of a word it is
+      // the word's own kana (に|ほん, の|うか).
+      if (head.text.length === 1 && !afterWord && lo === 0) continue;
       if (isStop(head.text)) {
         out.push(head);
         lo = k;
@@ -114,6 +125,10 @@ function splitHiraganaRun(run: Piece[], known: (norm: string) => boolean): Piece
     let took = false;
     for (let k = lo; k < hi; k++) {
       const end = joined(run.slice(k, hi));
+      // Never leave a stem of one kana (く|に), nor cut a lone kana that is not a particle (くる|ま).
+      const rest = joined(run.slice(lo, k)).text.length;
+      if (rest > 0 && rest < MIN_STEM) continue;
+      if (end.text.length === 1 && (!PARTICLE_SET.has(end.text) || tail.length > 0) && rest > 0) continue;
       if (isStop(end.text)) {
         tail.unshift(end);
         hi = k;
@@ -123,9 +138,38 @@ function splitHiraganaRun(run: Piece[], known: (norm: string) => boolean): Piece
     }
     if (!took) break;
   }
-  if (hi > lo) out.push(joined(run.slice(lo, hi)));
+  if (hi > lo) out.push(...stripEndings(joined(run.slice(lo, hi)), known, atEnd && tail.length === 0));
   return [...out, ...tail];
 }
+
+/**
+ * Particles and endings that ICU left inside a hiragana word (めんきょを, かえたいです: easy
+ * Japanese written in kana with spaces): one particle at the very end (の, を, に…) when none was
+ * cut at ICU's boundaries, and
+ * endings of two or more characters before it (です, たい, ますか), while at least two
+ * characters remain and the word is not one the data knows. A single kana other than a particle
+ * is never cut (くるま keeps its ま, いくら its ら).
+ */
+function stripEndings(word: Piece, known: (norm: string) => boolean, particle: boolean): Piece[] {
+  const tail: Piece[] = [];
+  let text = word.text;
+  const cutOff = (k: number): void => {
+    tail.unshift({ text: text.slice(text.length - k), script: 'hira' });
+    text = text.slice(0, text.length - k);
+  };
+  if (particle && !known(normalizeText(text)) && text.length > MIN_STEM && PARTICLE_SET.has(text.slice(-1))) cutOff(1);
+  for (;;) {
+    if (known(normalizeText(text))) break;
+    let cut = 0;
+    for (let k = 2; k <= text.length - MIN_STEM; k++) if (isStop(text.slice(text.length - k))) cut = k;
+    if (!cut) break;
+    cutOff(cut);
+  }
+  return [{ text, script: 'hira' }, ...tail];
+}
+
+/** A hiragana word keeps at least this many characters when its endings are cut off. */
+const MIN_STEM = 2;
 
 /** Segments and classifies a message made of parts (sentences, focus.ts). Pure and cheap. */
 export function segmentMessage(
@@ -191,11 +235,19 @@ function pieces(sentence: string, known: (norm: string) => boolean): Piece[] {
       if (p.script === 'hira') {
         let j = i;
         while (j < run.length && run[j]!.script === 'hira') j++;
-        const parts = splitHiraganaRun(run.slice(i, j), known);
+        const parts = splitHiraganaRun(run.slice(i, j), known, i > 0, j === run.length);
         const last = glued[glued.length - 1];
         const first = parts[0];
-        // A lone kanji followed by kana is an inflected word cut by ICU (届|いてる, 知|りたい).
-        if (i > 0 && last?.script === 'kanji' && last.text.length === 1 && first && !isStop(first.text)) {
+        // A lone kanji followed by kana is an inflected word cut by ICU (届|いてる, 知|りたい);
+        // not when the kana is a question of its own (1通|いくら).
+        if (
+          i > 0 &&
+          last?.script === 'kanji' &&
+          last.text.length === 1 &&
+          first &&
+          !isStop(first.text) &&
+          !DETAIL_SET.has(normalizeText(first.text))
+        ) {
           glued[glued.length - 1] = { text: last.text + first.text, script: 'okurigana' };
           parts.shift();
         }

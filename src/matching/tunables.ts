@@ -83,6 +83,8 @@ export interface Tunables {
   anchorBonus: number;
   /** An item outside an area the question names, and not explaining that name, keeps this share. */
   offTopicFactor: number;
+  /** An item's score is its evidence × (1 + this × the cosine of its and the message's character pairs). */
+  cosineRank: number;
   /** How much a long summary's matches are discounted: (average length / length)^this (BM25's b). */
   summaryLengthNorm: number;
   /** Longest message read (the asking sentences first); a 5,000-character text stays cheap. */
@@ -115,23 +117,24 @@ export const DEFAULT_TUNABLES: Readonly<Tunables> = Object.freeze({
   }),
   decision: Object.freeze({
     model: Object.freeze({
-      bias: -2.563,
+      bias: -2.987,
       weights: Object.freeze({
-        coverage: 2.673,
-        evidence: 0.911,
-        exact: -0.441,
-        unknown: -0.891,
-        margin: 1.17,
-        gap: -4.659,
-        head: 0.619,
-        locationOnly: -1.003,
-        explained: 1.951,
-        anchor: 0.672,
-        focusWords: -0.461,
-        isArea: 0.061,
-        broadArea: 4.324,
-        broadItem: 1.238,
-        leavesDetail: -1.196,
+        coverage: 2.677,
+        evidence: 0.714,
+        exact: -0.245,
+        unknown: -0.808,
+        margin: 0.898,
+        gap: -4.11,
+        head: 0.454,
+        locationOnly: -1.481,
+        explained: 1.852,
+        cosine: 2.75,
+        anchor: 0.32,
+        focusWords: -0.245,
+        isArea: 0.179,
+        broadArea: 4.186,
+        broadItem: 1.231,
+        leavesDetail: -1.251,
       }),
     }),
     answer: 0.78,
@@ -145,6 +148,7 @@ export const DEFAULT_TUNABLES: Readonly<Tunables> = Object.freeze({
   anchorLength: 3,
   anchorBonus: 0.1,
   offTopicFactor: 0.6,
+  cosineRank: 1,
   summaryLengthNorm: 0.5,
   maxQuestionLength: 400,
 });
