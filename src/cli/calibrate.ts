@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FEATURES, featureVector, type Candidate } from '../matching/decide';
 import { MAX_SUGGESTIONS } from '../matching/matcher';
@@ -178,6 +178,7 @@ function main(argv: string[]): void {
   let dataDir = path.join(PROJECT_ROOT, 'data');
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--data') dataDir = path.resolve(argv[++i]!);
+    else if (argv[i] === '--dump') i++;
     else if (argv[i] === '--skip-kind') skip.add(argv[++i]!);
     else files.push(path.resolve(argv[i]!));
   }
@@ -198,6 +199,23 @@ function main(argv: string[]): void {
       t,
     ),
   );
+  const dump = argv.indexOf('--dump');
+  if (dump >= 0) {
+    const rows = all.map((s) => ({
+      set: s.set,
+      kind: s.gold.kind,
+      q: s.gold.q,
+      inScope: s.inScope,
+      itemOk: s.itemOk,
+      areaOk: s.areaOk,
+      suggestOk: s.suggestOk,
+      areaCompetes: s.areaCompetes,
+      item: s.item && { x: featureVector(s.item), guard: s.item.otherPlace },
+      area: s.area && { x: featureVector(s.area), guard: s.area.otherPlace },
+    }));
+    writeFileSync(argv[dump + 1]!, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    return;
+  }
   const sets = [...new Set(all.map((s) => s.set))];
   const out: string[] = ['# leave-one-set-out (fit and thresholds on the other sets, scored on the held-out one)', ''];
   const oof: { conf: number; ok: boolean }[] = [];

@@ -39,6 +39,8 @@ export interface Candidate {
   isArea: boolean;
   /** The message asks broadly (一通り, 全部, どんなことを), as about a whole area. */
   broad: boolean;
+  /** The asking part asks when, where, how much or how to (いつから, どこで, いくら). */
+  asksDetail: boolean;
   /**
    * The message asks for a detail (期限, 電話番号…) the candidate does not give. The report hardly
    * ever gives one; the item's card is still the right answer when the rest is about the item
@@ -67,6 +69,7 @@ export const FEATURES = [
   'broadArea',
   'broadItem',
   'leavesDetail',
+  'asksDetail',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
@@ -89,6 +92,7 @@ export function featureVector(c: Candidate): number[] {
     c.broad && c.isArea ? 1 : 0,
     c.broad && !c.isArea ? 1 : 0,
     c.leavesDetail ? 1 : 0,
+    c.asksDetail ? 1 : 0,
   ];
 }
 

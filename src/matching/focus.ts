@@ -1,4 +1,4 @@
-import { ASKING_ENDINGS, REFERS_BACK, SENTENCE_END } from './lexicon';
+import { ASKING_ENDINGS, HEARSAY, REFERS_BACK, SENTENCE_END } from './lexicon';
 
 /**
  * The focus of a message. Residents write context before they ask (「妻が妊娠しました。初めての子で

@@ -187,10 +187,23 @@ export const BROAD_ASKING =
   /一通り|ひととおり|全部|ぜんぶ|全体|まとめて|いろいろ|色々|どんなこと|どういうこと|どのようなこと|何をして|なにをして|何をやって|なにやって|何に力|力を入れ|どんな取り?組み|どのような取り?組み|どんな工夫|どんな支援|どのような支援|どんな対策|どのような対策|これまで(?:に)?(?:やって|して)/u;
 
 /**
+ * Asking when, where, how much, how many or how to (いつから, どこで, 何時まで, いくら): the report
+ * hardly ever says; tested on the asking part as typed (NFKC).
+ */
+export const DETAIL_QUESTION =
+  /いつ|どこ|何時|何曜|いくら|何人|何台|何本|何歳|何才|何円|何回|何分|何日|どうやって|どうすれば|どのくらい|どれくらい|どの位|申し込|申込/u;
+
+/**
  * Words that refer back to the sentences before (こういう人, そこには, その制度): an asking
  * sentence that has one is read together with the sentence before it.
  */
 export const REFERS_BACK = /こういう|そういう|こうした|そうした|こんな|そんな|そこ|それ|この|その/u;
+
+/**
+ * Hearsay (〜と聞きました, 〜らしい, 〜と伺いました): the sentence that says what the resident heard
+ * about names the subject of the question that follows, so it is part of the asking part.
+ */
+export const HEARSAY = /と聞|って聞|と伺|と拝見|らしい|らしく|そうです|そうで|とのこと|と見た|と読んだ/u;
 
 /** Sentence ends: a message is split here before the asking part is found. */
 export const SENTENCE_END = /(?<=[。．！!？?\n])|(?<=[.](?=\s))/u;

@@ -5,6 +5,7 @@ import { cover, explain, explains, newEvidence, wordShare, type Evidence, type S
 import { focusParts } from './focus';
 import {
   BROAD_ASKING,
+  DETAIL_QUESTION,
   DETAIL_SET,
   LOCATION,
   MENU_SET,
@@ -60,6 +61,8 @@ interface Reading {
   seg: QuerySegments;
   /** The message asks broadly, as about a whole area (lexicon BROAD_ASKING). */
   broad: boolean;
+  /** The asking part asks when, where, how much… (lexicon DETAIL_QUESTION). */
+  asksDetail: boolean;
   /** Content words (and unknown place names) only. */
   words: QueryWord[];
 }
@@ -89,12 +92,14 @@ function analyse(index: PledgeIndex, t: Tunables, question: string): Analysis {
 /** Step 1: the message as words, with its asking part marked. */
 function readMessage(index: PledgeIndex, t: Tunables, question: string): Reading {
   const text = romajiToKana(question, (w) => index.knows(w));
-  const seg = segmentMessage(focusParts(text, t.maxQuestionLength), index.knowsWord);
+  const parts = focusParts(text, t.maxQuestionLength);
+  const seg = segmentMessage(parts, index.knowsWord);
   protectKeywords(index, seg);
   return {
     seg,
     words: seg.words.filter((w) => w.role === 'content'),
     broad: BROAD_ASKING.test(text.normalize('NFKC')),
+    asksDetail: parts.some((p) => p.focus && DETAIL_QUESTION.test(p.text)),
   };
 }
 
@@ -358,6 +363,7 @@ function rank(
     focusWords,
     isArea: false,
     broad: r.broad,
+    asksDetail: r.asksDetail,
     leavesDetail: details.some(unexplainedBy(top.ev, top.area)),
     otherPlace: otherPlace(top.ev, top.area),
   };
@@ -377,6 +383,7 @@ function rank(
     focusWords,
     isArea: true,
     broad: r.broad,
+    asksDetail: r.asksDetail,
     leavesDetail: details.some(unexplainedBy(bestArea.ev)),
     otherPlace: otherPlace(bestArea.ev),
   };
