@@ -37,9 +37,10 @@ export function buildAreaBubble(area: Area, body: FlexComponent[], button?: Flex
 }
 
 /**
- * One initiative as a bubble: area, short title, the official wording, source, link. `inArea`:
- * inside an area's carousel, whose cover already names the area and the source, the bubble only
- * carries a bar in the area's colour (half the JSON, which matters when thousands ask at once).
+ * One initiative as a bubble: area, short title, the official wording, its plain summary (when
+ * staff wrote one), source, link. `inArea`: inside an area's carousel, whose cover already names
+ * the area and the source, the bubble only carries a bar in the area's colour and leaves the
+ * summary out (half the JSON, which matters when thousands ask at once).
  */
 export function buildItemBubble(catalog: Catalog, item: PledgeItem, { inArea = false } = {}): FlexBubble {
   const area = catalog.area(item.category);
@@ -48,6 +49,25 @@ export function buildItemBubble(catalog: Catalog, item: PledgeItem, { inArea = f
     [
       { type: 'text', text: item.title, weight: 'bold', size: 'md', color: PALETTE.text, wrap: true },
       { type: 'text', text: fitText(item.text, LINE_LIMITS.textLength), size: 'sm', color: PALETTE.text, wrap: true },
+      ...(inArea || !item.summary
+        ? []
+        : [
+            { type: 'separator' as const, margin: 'lg' as const, color: PALETTE.separator },
+            {
+              type: 'text' as const,
+              text: COPY.summaryCaption,
+              size: 'xxs' as const,
+              color: PALETTE.subText,
+              margin: 'lg' as const,
+            },
+            {
+              type: 'text' as const,
+              text: fitText(item.summary, LINE_LIMITS.textLength),
+              size: 'sm' as const,
+              color: PALETTE.text,
+              wrap: true,
+            },
+          ]),
       ...(inArea
         ? []
         : [

@@ -68,6 +68,8 @@ export const COPY = {
   /** The link button of an item, by where it leads. */
   linkButton: { item: '詳しくは市のページへ', report: '報告書のページを見る', city: '上尾市ホームページへ' },
   sourceLine: (reportTitle: string): string => `出典: ${reportTitle}`,
+  /** Above an item's plain summary, under the official wording. */
+  summaryCaption: 'かんたんな説明',
   areaButton: (label: string): string => `${label}の取組一覧`,
   menuLabel: 'メニュー',
   areaDisplay: (label: string): string => label,

@@ -10,6 +10,8 @@ import type { Decision } from './tunables';
 export interface Candidate {
   /** Share (0–1) of what the message asks that the candidate explains (the asking part weighs most). */
   coverage: number;
+  /** Share (0–1) of the whole message, context included (at half weight), it explains. */
+  coverageAll: number;
   /** The candidate's evidence: the rarity-weighted sum of the words it explains. */
   evidence: number;
   /** Share of that evidence from exact wording (not synonyms, summaries or typo guesses). */
@@ -54,6 +56,7 @@ export interface Candidate {
 /** The features, in the order of the model's weights. */
 export const FEATURES = [
   'coverage',
+  'coverageAll',
   'evidence',
   'exact',
   'unknown',
@@ -77,6 +80,7 @@ export type Feature = (typeof FEATURES)[number];
 export function featureVector(c: Candidate): number[] {
   return [
     c.coverage,
+    c.coverageAll,
     Math.log1p(c.evidence),
     c.exact,
     c.unknown,

@@ -308,9 +308,12 @@ function rank(
   const bestArea = areaScores[0]!;
 
   const top = scored[0]!;
-  const runnerUp = scored.find(
-    (s) => s.item.item.category !== top.item.item.category || s.item.item.bullet !== top.item.item.bullet,
-  );
+  const otherThan = (second?: Scored): Scored | undefined =>
+    scored.find(
+      (s) =>
+        s !== second &&
+        (s.item.item.category !== top.item.item.category || s.item.item.bullet !== top.item.item.bullet),
+    );
   // Guards: another town or jurisdiction nothing explains; a detail the answer does not give.
   const unexplainedBy = (ev: Evidence, also?: Evidence) => (word: QueryWord) =>
     !explains(ev, word) && !(also && explains(also, word));
@@ -348,28 +351,34 @@ function rank(
     return explained.length > 0 && asked && explained.every((c) => LOCATION.test(c.map((word) => word.norm).join('')));
   };
 
+  // A message with two topics is answered by the pair: the decision weighs what both explain.
+  const second = secondTopic(scored, top, w, t);
+  const ev = second ? mergeEvidence(top.ev, second.ev) : top.ev;
+  const runnerUp = otherThan(second);
   const item: Candidate = {
-    coverage: w.demandCoverage(top.ev, top.area),
+    coverage: w.demandCoverage(ev, top.area),
+    coverageAll: w.evidenceCoverage(ev, top.area),
     evidence: top.score,
-    exact: w.exactShare(top.ev, top.area),
+    exact: w.exactShare(ev, top.area),
     unknown: w.unknownShare,
     margin: top.score > 0 && runnerUp ? (top.score - runnerUp.score) / top.score : 1,
-    gap: w.gap(top.ev, top.area),
-    head: headCredit(top.ev, top.area),
-    locationOnly: locationOnly(top.ev, top.area),
-    explained: explainedCount(top.ev, top.area),
+    gap: w.gap(ev, top.area),
+    head: headCredit(ev, top.area),
+    locationOnly: locationOnly(ev, top.area),
+    explained: explainedCount(ev, top.area),
     cosine: cosine(topDoc),
     anchor: anchoredIds.has(top.item.item.id),
     focusWords,
     isArea: false,
     broad: r.broad,
     asksDetail: r.asksDetail,
-    leavesDetail: details.some(unexplainedBy(top.ev, top.area)),
-    otherPlace: otherPlace(top.ev, top.area),
+    leavesDetail: details.some(unexplainedBy(ev, top.area)),
+    otherPlace: otherPlace(ev, top.area),
   };
   const secondArea = areaScores[1];
   const area: Candidate = {
     coverage: w.demandCoverage(bestArea.ev),
+    coverageAll: w.evidenceCoverage(bestArea.ev),
     evidence: bestArea.score,
     exact: w.exactShare(bestArea.ev),
     unknown: w.unknownShare,
@@ -409,6 +418,17 @@ function headWord(seg: QuerySegments): QueryWord | undefined {
 
 const isNoun = (w: QueryWord): boolean =>
   w.role === 'content' && (w.script === 'kanji' || w.script === 'kata' || w.script === 'latin' || w.script === 'other');
+
+/** The better of two evidences, character by character. */
+function mergeEvidence(a: Evidence, b: Evidence): Evidence {
+  const m = newEvidence(a.credit.length);
+  for (let p = 0; p < m.credit.length; p++) {
+    m.credit[p] = Math.max(a.credit[p]!, b.credit[p]!);
+    m.exact[p] = Math.max(a.exact[p]!, b.exact[p]!);
+  }
+  for (const why of [...a.why, ...b.why]) m.why.add(why);
+  return m;
+}
 
 /** Runs of content words with nothing between them (自由|通路): one compound each. */
 function nounCompounds(words: QueryWord[]): QueryWord[][] {

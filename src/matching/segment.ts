@@ -47,6 +47,8 @@ export interface QuerySegments {
 export type Script = 'hira' | 'kata' | 'kanji' | 'latin' | 'okurigana' | 'other';
 
 const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
+/** A town's institution ICU keeps as one word: 市役所, 町役場, 市内, 市立… */
+const TOWN_THING = /^([市町村区])(役所|役場|内|民|立|営|長)$/u;
 /** A word ICU kept whole with its suffix (北本市, 桶川駅): a place name too. */
 const PLACE_NAME = /^[\p{Script=Han}\u3041-\u309F]{2,}[市町村区県駅]$/u;
 
@@ -99,8 +101,13 @@ function splitHiraganaRun(run: Piece[], known: (norm: string) => boolean, afterW
   // A run the report knows as a whole (いるみねーしょん, こそだて) is one word, whatever ICU cut.
   const whole = joined(run);
   const wholeNorm = normalizeText(whole.text);
-  if (run.length > 1 && (known(wholeNorm) || GENERIC_SET.has(wholeNorm) || SMALLTALK_SET.has(wholeNorm)))
-    return [whole];
+  const special = (norm: string): boolean => GENERIC_SET.has(norm) || SMALLTALK_SET.has(norm);
+  if (special(wholeNorm) || (run.length > 1 && known(wholeNorm))) return [whole];
+  // A greeting followed by more (おはようございます|です): the greeting stays whole.
+  for (let k = run.length - 1; k > 0; k--) {
+    const head = joined(run.slice(0, k));
+    if (special(normalizeText(head.text))) return [head, ...splitHiraganaRun(run.slice(k), known, true, atEnd)];
+  }
   const out: Piece[] = [];
   let lo = 0;
   let hi = run.length;
@@ -226,6 +233,15 @@ function pieces(sentence: string, known: (norm: string) => boolean): Piece[] {
     if (prev && /^ー+$/u.test(s.segment)) prev.text += s.segment;
     else run.push({ text: s.segment, script: scriptOf(s.segment) });
   }
+  // A town's office or its inside (桶川|市役所, 川越|市内): the town keeps its 市, so it is a place.
+  for (const run of runs) {
+    for (let k = 1; k < run.length; k++) {
+      const m = TOWN_THING.exec(run[k]!.text);
+      if (m && run[k - 1]!.script === 'kanji' && run[k - 1]!.text.length >= 2) {
+        run.splice(k, 1, { text: m[1]!, script: 'kanji' }, { text: m[2]!, script: 'kanji' });
+      }
+    }
+  }
   // 2. Glue fragments of one script inside each run; hiragana runs lose their stop words first.
   const glued: Piece[] = [];
   for (const run of runs) {
@@ -261,6 +277,7 @@ function pieces(sentence: string, known: (norm: string) => boolean): Piece[] {
         i > 0 &&
         PLACE_SUFFIX.test(p.text) &&
         !isStop(last.text) &&
+        last.text.length >= 2 &&
         !(last.script === 'hira' && last.text.length < 3)
       ) {
         // さいたま|市, 大宮|駅: a place name keeps its suffix, so other towns stay unknown words.

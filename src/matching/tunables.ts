@@ -45,6 +45,8 @@ export interface WordWeights {
   hiraganaInMixed: number;
   /** An unknown one. */
   unknownHiraganaInMixed: number;
+  /** An unknown hiragana word in a message written in kana (mostly a verb: なれる, かして). */
+  unknownHiragana: number;
   /** A short (≤ 2) or unknown kanji+kana word: mostly verbs and adjectives. */
   okurigana: number;
   /** A one-character word. */
@@ -111,35 +113,37 @@ export const DEFAULT_TUNABLES: Readonly<Tunables> = Object.freeze({
     contextDemand: 0.15,
     hiraganaInMixed: 0.5,
     unknownHiraganaInMixed: 0.2,
+    unknownHiragana: 0.4,
     okurigana: 0.4,
     singleChar: 0.5,
     unseenDf: 0.7,
   }),
   decision: Object.freeze({
     model: Object.freeze({
-      bias: -2.623,
+      bias: -2.47,
       weights: Object.freeze({
-        coverage: 2.603,
-        evidence: 0.728,
-        exact: -0.235,
-        unknown: -0.875,
-        margin: 1.028,
-        gap: -4.093,
-        head: 0.38,
-        locationOnly: -1.539,
-        explained: 1.642,
-        cosine: 2.627,
-        anchor: 0.373,
-        focusWords: -0.208,
-        isArea: 0.162,
-        broadArea: 4.251,
-        broadItem: 1.135,
-        leavesDetail: -1.02,
-        asksDetail: -1.041,
+        coverage: 0.311,
+        coverageAll: 1.728,
+        evidence: 1.043,
+        exact: -0.091,
+        unknown: -0.515,
+        margin: 1.036,
+        gap: -4.39,
+        head: -0.257,
+        locationOnly: -1.525,
+        explained: 1.319,
+        cosine: 3.251,
+        anchor: 0.354,
+        focusWords: -0.36,
+        isArea: 0.461,
+        broadArea: 3.67,
+        broadItem: 1.429,
+        leavesDetail: -0.821,
+        asksDetail: -0.989,
       }),
     }),
-    answer: 0.75,
-    suggest: 0.31,
+    answer: 0.78,
+    suggest: 0.35,
     relatedRatio: 0.75,
     secondTopic: 0.5,
   }),

@@ -18,6 +18,8 @@ export interface Weights {
   evidence(ev: Evidence, also?: Evidence): number;
   /** Share (0–1) of the demand the evidence explains. */
   demandCoverage(ev: Evidence, also?: Evidence): number;
+  /** Share (0–1) of the whole message (context sentences half) the evidence explains. */
+  evidenceCoverage(ev: Evidence, also?: Evidence): number;
   /** Share (0–1) of the explained demand that comes from exact wording. */
   exactShare(ev: Evidence, also?: Evidence): number;
   /** Share (0–1) of the demand that no item or area explains at all. */
@@ -59,8 +61,11 @@ export function weighWords(
       }
     });
     let omega = idf(n, df === 0 ? ww.unseenDf : df);
-    // Hiragana words inside a kanji/katakana question are mostly grammar; unknown ones even more so.
+    // Hiragana words inside a kanji/katakana question are mostly grammar; unknown ones even more
+    // so, and in a message written all in kana an unknown one is mostly a verb (なれる, かして):
+    // what the resident wants to do, not what about.
     if (w.script === 'hira' && hasNonKana) omega *= df === 0 ? ww.unknownHiraganaInMixed : ww.hiraganaInMixed;
+    else if (w.script === 'hira' && df === 0 && words.length > 1) omega *= ww.unknownHiragana;
     // Short or unknown kanji + kana words are inflected verbs and adjectives (出し, 届け, 抜け), seldom
     // the subject; longer known ones are nouns (子育て) and keep their weight.
     if (w.script === 'okurigana' && (df === 0 || w.norm.length <= 2)) omega *= ww.okurigana;
@@ -89,6 +94,15 @@ export function weighWords(
       let s = 0;
       for (let p = 0; p < length; p++) s += evidenceW[p]! * at(ev, also, p);
       return s;
+    },
+    evidenceCoverage(ev, also) {
+      let s = 0;
+      let total = 0;
+      for (let p = 0; p < length; p++) {
+        s += evidenceW[p]! * at(ev, also, p);
+        total += evidenceW[p]!;
+      }
+      return total > 0 ? s / total : 0;
     },
     demandCoverage(ev, also) {
       let s = 0;
