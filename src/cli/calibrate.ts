@@ -6,15 +6,19 @@ import { createPledgeAnalyser, itemsAnswer, suggestionsFor, type Analysis } from
 import { DEFAULT_TUNABLES, type Tunables } from '../matching/tunables';
 import { loadCatalog } from '../pledges/load-catalog';
 import { PROJECT_ROOT } from '../project-root';
-import { parseGold, type GoldQuestion } from './score-answers';
+import { questionSets } from './question-sets';
+import type { GoldQuestion } from './score-answers';
 
 /**
- * `npm run calibrate -- [--data DIR] [--skip-kind english] FILE...`: fits the matcher's confidence
- * model (decide.ts) and chooses its two thresholds on labelled question sets (the format of
- * shared/eval), and says how well that generalises: each set is held out in turn, the model is
- * fitted and the thresholds chosen on the others, and the held-out set is scored (leave one set
- * out, i.e. cross-validation across writers). Prints the out-of-fold calibration table and the
- * model fitted on all sets, to paste into src/matching/tunables.ts.
+ * `npm run calibrate -- [--data DIR] [--skip-kind KIND] [--write] [FILE...]`: fits the matcher's
+ * confidence model (decide.ts) and chooses its two thresholds on labelled question sets (the
+ * format of shared/eval; by default the repo's test/fixtures/questions/ and ../shared/eval's dev
+ * sets, question-sets.ts, without the held-out ones), and says how well that generalises: each
+ * set is held out in turn, the model is fitted and the thresholds chosen on the others, and the
+ * held-out set is scored (leave one set out, i.e. cross-validation across writers). Then the
+ * held-out sets are scored with the model fitted on all the others. Prints the out-of-fold
+ * calibration table and the model fitted on all sets; --write puts it into
+ * src/matching/tunables.ts. English questions are skipped by default (--skip-kind english).
  *
  * Thresholds: `answer` is the lowest confidence at which wrong cards stay under MAX_WRONG of the
  * answerable questions on the training sets; `suggest` the lowest at which at most
@@ -172,35 +176,67 @@ function score(test: Sample[], m: Model, th: { answer: number; suggest: number }
   return `answer-ok=${f(ok, inScope.length)} within-one-tap=${f(tap, inScope.length)} wrong=${f(wrong, test.length)} reject=${f(rej, oos)}`;
 }
 
+/** The model and thresholds as they stand in tunables.ts (what --write replaces). */
+function modelSource(m: Model, th: { answer: number; suggest: number }): string {
+  const weights = FEATURES.map((f, k) => `        ${f}: ${round3(m.weights[k]!)},`).join('\n');
+  return [
+    '    model: Object.freeze({',
+    `      bias: ${round3(m.bias)},`,
+    '      weights: Object.freeze({',
+    weights,
+    '      }),',
+    '    }),',
+    `    answer: ${th.answer},`,
+    `    suggest: ${th.suggest},`,
+  ].join('\n');
+}
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** Replaces the model and the thresholds in src/matching/tunables.ts. */
+function writeTunables(source: string): void {
+  const file = path.join(PROJECT_ROOT, 'src', 'matching', 'tunables.ts');
+  const text = readFileSync(file, 'utf8');
+  const block = /    model: Object\.freeze\(\{[\s\S]*?\n    \}\),\n    answer: [0-9.]+,\n    suggest: [0-9.]+,/u;
+  if (!block.test(text)) throw new Error(`${file}: the decision model block was not found`);
+  writeFileSync(file, text.replace(block, source));
+}
+
 function main(argv: string[]): void {
   const files: string[] = [];
-  const skip = new Set<string>();
+  const skip = new Set<string>(['english']);
   let dataDir = path.join(PROJECT_ROOT, 'data');
+  let dumpFile: string | undefined;
+  let write = false;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--data') dataDir = path.resolve(argv[++i]!);
-    else if (argv[i] === '--dump') i++;
+    else if (argv[i] === '--dump') dumpFile = argv[++i];
+    else if (argv[i] === '--write') write = true;
     else if (argv[i] === '--skip-kind') skip.add(argv[++i]!);
-    else files.push(path.resolve(argv[i]!));
+    else if (argv[i] === '--all-kinds') skip.clear();
+    else files.push(argv[i]!);
   }
-  if (files.length < 2) {
+  const sets = questionSets(files);
+  const training = sets.filter((s) => !s.heldOut);
+  if (training.length < 2) {
     process.stderr.write(
-      '使い方: npm run calibrate -- [--data DIR] [--skip-kind KIND] 質問集1.jsonl 質問集2.jsonl ...\n',
+      '使い方: npm run calibrate -- [--data DIR] [--skip-kind KIND] [--write] [質問集1.jsonl 質問集2.jsonl ...] (質問集は 2 つ以上)\n',
     );
     process.exitCode = 2;
     return;
   }
   const t = DEFAULT_TUNABLES;
   const analyser = createPledgeAnalyser(loadCatalog(dataDir), t);
-  const all = files.flatMap((f) =>
+  const toSamples = (set: (typeof sets)[number]): Sample[] =>
     samples(
-      path.basename(f, '.jsonl'),
-      parseGold(readFileSync(f, 'utf8')).filter((g) => !skip.has(g.kind)),
+      set.name,
+      set.questions.filter((g) => !skip.has(g.kind)),
       analyser.analyse,
       t,
-    ),
-  );
-  const dump = argv.indexOf('--dump');
-  if (dump >= 0) {
+    );
+  const all = training.flatMap(toSamples);
+  const heldOut = sets.filter((s) => s.heldOut).map((s) => ({ name: s.name, samples: toSamples(s) }));
+  if (dumpFile) {
     const rows = all.map((s) => ({
       set: s.set,
       kind: s.gold.kind,
@@ -213,13 +249,18 @@ function main(argv: string[]): void {
       item: s.item && { x: featureVector(s.item), guard: s.item.otherPlace },
       area: s.area && { x: featureVector(s.area), guard: s.area.otherPlace },
     }));
-    writeFileSync(argv[dump + 1]!, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    writeFileSync(dumpFile, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
     return;
   }
-  const sets = [...new Set(all.map((s) => s.set))];
-  const out: string[] = ['# leave-one-set-out (fit and thresholds on the other sets, scored on the held-out one)', ''];
+  const names = [...new Set(all.map((s) => s.set))];
+  const out: string[] = [
+    `# calibration on ${names.length} sets (${all.length} questions${skip.size ? `, without ${[...skip].join(', ')}` : ''})`,
+    '',
+    '## leave one set out: fitted and thresholds chosen on the other sets, scored on the set left out',
+    '',
+  ];
   const oof: { conf: number; ok: boolean }[] = [];
-  for (const held of sets) {
+  for (const held of names) {
     const train = all.filter((s) => s.set !== held);
     const test = all.filter((s) => s.set === held);
     const { xs, ys } = trainingRows(train);
@@ -228,29 +269,28 @@ function main(argv: string[]): void {
     out.push(
       `${held.padEnd(24)} answer≥${th.answer.toFixed(2)} suggest≥${th.suggest.toFixed(2)}  ${score(test, m, th)}`,
     );
-    for (const s of test) {
-      if (!s.item) continue;
-      oof.push({ conf: predict(m, featureVector(s.item)), ok: s.itemOk });
-    }
+    for (const s of test) if (s.item) oof.push({ conf: predict(m, featureVector(s.item)), ok: s.itemOk });
   }
-  out.push('', '# calibration of the held-out confidences (best item): predicted vs observed share right', '');
+  out.push('', '## calibration of the left-out confidences (best item): predicted vs observed share right', '');
   out.push('| confidence | n | mean predicted | observed right |', '|:--|--:|--:|--:|');
   for (let lo = 0; lo < 1; lo += 0.1) {
     const bin = oof.filter((x) => x.conf >= lo && (x.conf < lo + 0.1 || (lo >= 0.9 && x.conf <= 1)));
     if (!bin.length) continue;
-    const mean = bin.reduce((s, x) => s + x.conf, 0) / bin.length;
+    const mean = bin.reduce((a, x) => a + x.conf, 0) / bin.length;
     const obs = bin.filter((x) => x.ok).length / bin.length;
     out.push(`| ${lo.toFixed(1)}–${(lo + 0.1).toFixed(1)} | ${bin.length} | ${mean.toFixed(3)} | ${obs.toFixed(3)} |`);
   }
   const { xs, ys } = trainingRows(all);
   const m = fit(xs, ys);
   const th = chooseThresholds(all, m);
-  out.push('', `# fitted on all ${all.length} questions: ${score(all, m, th)}`, '');
-  out.push('model: {');
-  out.push(`  bias: ${m.bias.toFixed(3)},`);
-  out.push(`  weights: { ${FEATURES.map((f, k) => `${f}: ${m.weights[k]!.toFixed(3)}`).join(', ')} },`);
-  out.push('},');
-  out.push(`answer: ${th.answer},`, `suggest: ${th.suggest},`);
+  out.push('', `## fitted on all ${all.length} questions: ${score(all, m, th)}`, '');
+  for (const h of heldOut) out.push(`held out ${h.name.padEnd(24)} ${score(h.samples, m, th)}`);
+  const source = modelSource(m, th);
+  out.push('', source, '');
+  if (write) {
+    writeTunables(source);
+    out.push('src/matching/tunables.ts updated (npm run build, then npm run bench:match).');
+  }
   process.stdout.write(`${out.join('\n')}\n`);
 }
 

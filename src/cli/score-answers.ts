@@ -2,13 +2,22 @@ import type { AskLine } from './ask';
 
 /**
  * Scores answers against a question set in the format of shared/eval (one JSON object a line:
- * {"id","q","kind","category": id | [ids] | null,"items": [fragments]}), with the same
- * definitions as the evaluation's score.mjs:
+ * {"id","q","kind","category": id | [ids] | null,"items": [fragments]}), with the definitions of
+ * the evaluation's two scorers:
+ *
+ * score.mjs (scoreAnswers):
  * - category: the answered area is acceptable; for a question the report cannot answer, no area;
  * - hit@1 / hit@3: over questions with item fragments, a fragment is in one of the first 1 / 3
  *   results (NFKC on both sides); a refusal (category null) shows no results;
  * - reject: share of out-of-scope questions answered with category null;
  * - false answer: share of answers (category not null) that were wrong.
+ *
+ * score-replies.mjs (scoreReplies), what a resident actually gets:
+ * - answer-ok: an area or items reply in an acceptable area with a right item among the first 3;
+ * - suggest-ok: もしかして with a right item among its candidates (one more tap);
+ * - refused: an answerable question that got neither;
+ * - wrong: an area or items reply to an out-of-scope question, or a wrong one;
+ * - reject-ok: an out-of-scope question that got no area or items reply.
  */
 export interface GoldQuestion {
   id: string;
@@ -85,4 +94,67 @@ export function scoreAnswers(gold: GoldQuestion[], answers: AskLine[]): ScoreRow
       falseAnswer: ratio(wrong, answered),
     };
   });
+}
+
+export const OUTCOMES = ['answer-ok', 'suggest-ok', 'refused', 'wrong', 'reject-ok'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** What the resident gets for one question (score-replies.mjs). */
+export function outcomeOf(g: GoldQuestion, a: AskLine): Outcome {
+  const accept = g.category === null ? null : ([] as string[]).concat(g.category);
+  const hit = (list: readonly { text: string }[]): boolean =>
+    g.items.length === 0 || list.slice(0, 3).some((r) => g.items.some((f) => nfkc(r.text).includes(nfkc(f))));
+  const answered = a.reply === 'area' || a.reply === 'items';
+  if (accept === null) return answered ? 'wrong' : 'reject-ok';
+  if (answered) return a.category !== null && accept.includes(a.category) && hit(a.results) ? 'answer-ok' : 'wrong';
+  if (a.reply === 'suggest' && g.items.length && hit(a.suggestions)) return 'suggest-ok';
+  return 'refused';
+}
+
+export interface ReplyScore {
+  /** Shares of each outcome per kind, and for all ('all', last). */
+  rows: { kind: string; n: number; share: Record<Outcome, number> }[];
+  /** The figures the matching issue asks for, over Japanese messages (not the English kind). */
+  summary: {
+    /** Answerable Japanese messages answered right. */
+    answerOk: number;
+    /** …answered right or with the right もしかして. */
+    withinOneTap: number;
+    /** Japanese messages answered with a wrong card. */
+    wrong: number;
+    /** Detail questions within one tap (null when the set has none). */
+    detailWithinOneTap: number | null;
+    /** Out-of-scope Japanese messages refused (null when the set has none). */
+    refused: number | null;
+  };
+}
+
+/** Outcomes per kind (score-replies.mjs) and the summary figures. */
+export function scoreReplies(gold: GoldQuestion[], answers: AskLine[]): ReplyScore {
+  const outs = gold.map((g, i) => ({ g, o: outcomeOf(g, answers[i]!) }));
+  const kinds = [...new Set(gold.map((g) => g.kind)), 'all'];
+  const rows = kinds.map((kind) => {
+    const mine = outs.filter((x) => kind === 'all' || x.g.kind === kind);
+    const share = Object.fromEntries(
+      OUTCOMES.map((o) => [o, mine.length ? mine.filter((x) => x.o === o).length / mine.length : 0]),
+    ) as Record<Outcome, number>;
+    return { kind, n: mine.length, share };
+  });
+  const ja = outs.filter((x) => x.g.kind !== 'english');
+  const answerable = ja.filter((x) => x.g.category !== null);
+  const oos = ja.filter((x) => x.g.category === null);
+  const detail = ja.filter((x) => x.g.kind === 'detail');
+  const share = (xs: typeof outs, ok: (o: Outcome) => boolean): number =>
+    xs.length ? xs.filter((x) => ok(x.o)).length / xs.length : 0;
+  const tap = (o: Outcome): boolean => o === 'answer-ok' || o === 'suggest-ok';
+  return {
+    rows,
+    summary: {
+      answerOk: share(answerable, (o) => o === 'answer-ok'),
+      withinOneTap: share(answerable, tap),
+      wrong: share(ja, (o) => o === 'wrong'),
+      detailWithinOneTap: detail.length ? share(detail, tap) : null,
+      refused: oos.length ? share(oos, (o) => o === 'reject-ok') : null,
+    },
+  };
 }

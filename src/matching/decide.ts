@@ -49,6 +49,8 @@ export interface Candidate {
    * (「自転車ヘルメットの補助っていくら？」), not when the detail is about something else.
    */
   leavesDetail: boolean;
+  /** The credit (0–1) the candidate's wording, keywords or readings give the head (not its summary). */
+  headExact: number;
   /** The message names another town or jurisdiction that nothing in the data explains. */
   otherPlace: boolean;
 }
@@ -73,6 +75,7 @@ export const FEATURES = [
   'broadItem',
   'leavesDetail',
   'asksDetail',
+  'detailLoose',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
@@ -97,6 +100,9 @@ export function featureVector(c: Candidate): number[] {
     c.broad && !c.isArea ? 1 : 0,
     c.leavesDetail ? 1 : 0,
     c.asksDetail ? 1 : 0,
+    // A detail asked about something the candidate names only loosely (市民プールの営業時間 and a
+    // swimming-lesson item whose summary mentions a pool): about something else.
+    (c.asksDetail || c.leavesDetail) && c.headExact < 0.5 ? 1 : 0,
   ];
 }
 

@@ -22,6 +22,16 @@ export const newEvidence = (length: number): Evidence => ({
   why: new Set(),
 });
 
+/** `count` evidences over one buffer (one allocation per question instead of two per document). */
+export function newEvidences(count: number, length: number): Evidence[] {
+  const buffer = new Float64Array(count * length * 2);
+  return Array.from({ length: count }, (_, i) => ({
+    credit: buffer.subarray(2 * i * length, (2 * i + 1) * length),
+    exact: buffer.subarray((2 * i + 1) * length, (2 * i + 2) * length),
+    why: new Set<string>(),
+  }));
+}
+
 /** Raises the credit of [start, end) to at least `value` (and the exact credit when `exact`). */
 export function cover(ev: Evidence, start: number, end: number, value: number, why: string, exact = false): void {
   let raised = false;
@@ -78,6 +88,7 @@ export const inReading = (doc: Doc, word: string): boolean => inReadingWords(doc
  * Without `summary`, only the exact fields count.
  */
 export function wordCredit(doc: Doc, word: string, c: Credits, summary = true): number {
+  if (!doc.all.includes(word)) return 0;
   if (doc.keywords.includes(`|${word}|`)) return 1;
   const kana = KANA_ONLY.test(word);
   const reading = kana && inReading(doc, word) ? c.reading : 0;
@@ -139,7 +150,8 @@ export function explain(
   for (const w of words) {
     const exact = wordCredit(doc, w.norm, c, false);
     if (exact > 0) cover(ev, w.start, w.end, exact, w.norm, true);
-    const loose = Math.max(wordCredit(doc, w.norm, c), stemCredit(doc, w, c));
+    if (exact >= 1) continue;
+    const loose = Math.max(doc.summary.includes(w.norm) ? wordCredit(doc, w.norm, c) : 0, stemCredit(doc, w, c));
     if (loose > exact) cover(ev, w.start, w.end, loose, w.norm);
   }
   for (const s of synonymSpans) {

@@ -2,6 +2,7 @@ import Fuse from 'fuse.js';
 import type { Catalog } from '../pledges/catalog';
 import type { Area, CategoryId, PledgeItem } from '../pledges/types';
 import { bigrams, isKanaOnly, normalizeText } from './normalize';
+import { segmentQuery } from './segment';
 
 /**
  * Everything the matcher looks things up in, built once per data set (a few ms for 91 items).
@@ -31,6 +32,11 @@ export interface Doc {
   official: string;
   /** Normalised keywords, "|"-separated with "|" at both ends (so |word| finds a whole keyword). */
   keywords: string;
+  /**
+   * Keywords that the question's segmentation would not keep as a word of their own (がん cut
+   * into particles): kept whole when they stand on word boundaries (protectKeywords).
+   */
+  fragile: string[];
   /** Normalised plain summary. */
   summary: string;
   /**
@@ -40,6 +46,8 @@ export interface Doc {
   summaryWeight: number;
   /** The readings of all the above. */
   reading: Reading;
+  /** All of the above in one string: a word absent from it is absent from every field. */
+  all: string;
   /** Words that name the document wherever they occur in a question: keywords, title, 「names」. */
   terms: Term[];
   grams: ReadonlySet<string>;
@@ -175,15 +183,20 @@ const namesIn = (text: string): string[] =>
   [...text.matchAll(QUOTED)].map((m) => m[1] ?? '').concat([...text.matchAll(LATIN)].map((m) => m[0]));
 
 function doc(catalog: Catalog, official: string[], keywords: string[], summary: string, names: string[]): Doc {
-  const all = [...official, ...keywords, summary].filter(Boolean);
+  const reading = readingOf(catalog, [...official, ...keywords, summary].filter(Boolean));
   const grams = new Set<string>();
   for (const s of [...official, ...keywords].map(normalizeText)) for (const g of bigrams(s)) grams.add(g);
   return {
     official: join([...official, ...names]),
     keywords: join(keywords),
+    fragile: [...new Set(keywords)]
+      .filter((k) => !segmentQuery(k, k.length).words.some((w) => w.role === 'content'))
+      .map(normalizeText)
+      .filter((k) => k.length >= 2),
     summary: normalizeText(summary),
     summaryWeight: 1,
-    reading: readingOf(catalog, all),
+    reading,
+    all: `${official.map(normalizeText).join('|')}|${names.map(normalizeText).join('|')}|${keywords.map(normalizeText).join('|')}|${normalizeText(summary)}|${reading.kana}`,
     terms: terms([...keywords, ...names]),
     grams,
     vector: new Map(),

@@ -1,7 +1,16 @@
 import type { Catalog } from '../pledges/catalog';
 import type { CategoryId } from '../pledges/types';
 import { confidence, verdict, type Candidate } from './decide';
-import { cover, explain, explains, newEvidence, wordShare, type Evidence, type SynonymSpan } from './evidence';
+import {
+  cover,
+  explain,
+  explains,
+  newEvidence,
+  newEvidences,
+  wordShare,
+  type Evidence,
+  type SynonymSpan,
+} from './evidence';
 import { focusParts } from './focus';
 import {
   BROAD_ASKING,
@@ -104,16 +113,15 @@ function readMessage(index: PledgeIndex, t: Tunables, question: string): Reading
 }
 
 /**
- * A staff keyword must always be findable by itself: a short kana keyword (がん) that the
- * segmenter cut into particles becomes one content word again, when it stands on word
- * boundaries (never inside がんばって).
+ * A staff keyword must always be findable by itself: a keyword the segmenter cuts into
+ * particles or frames (がん → が|ん) becomes one content word again where it stands on word
+ * boundaries in the question (never inside がんばって).
  */
 function protectKeywords(index: PledgeIndex, seg: QuerySegments): void {
   const starts = new Map(seg.words.map((w, i) => [w.start, i]));
   const ends = new Map(seg.words.map((w, i) => [w.end, i]));
   for (const d of allDocs(index)) {
-    for (const key of d.keywords.split('|')) {
-      if (key.length < 2) continue;
+    for (const key of d.fragile) {
       for (let at = seg.norm.indexOf(key); at >= 0; at = seg.norm.indexOf(key, at + 1)) {
         const a = starts.get(at);
         const b = ends.get(at + key.length);
@@ -171,14 +179,15 @@ function explainAll(
   words: QueryWord[],
   synonyms: SynonymSpan[],
 ): { items: Evidence[]; areas: Map<CategoryId, Evidence> } {
+  const pool = newEvidences(index.items.length + index.areas.size, q.length);
   const areas = new Map<CategoryId, Evidence>();
-  for (const [id, a] of index.areas) {
-    const ev = newEvidence(q.length);
+  [...index.areas].forEach(([id, a], k) => {
+    const ev = pool[index.items.length + k]!;
     explain(ev, a, q, words, synonyms, t.credits);
     areas.set(id, ev);
-  }
-  const items = index.items.map((it) => {
-    const ev = newEvidence(q.length);
+  });
+  const items = index.items.map((it, i) => {
+    const ev = pool[i]!;
     explain(ev, it, q, words, synonyms, t.credits);
     return ev;
   });
@@ -331,6 +340,14 @@ function rank(
   const head = headWord(r.seg);
   const headCredit = (ev: Evidence, also?: Evidence): number =>
     head ? Math.max(wordShare(ev, head), also ? wordShare(also, head) : 0) : 1;
+  // The head explained by the wording, keywords or readings (not only a summary or a guess).
+  const headExact = (ev: Evidence, also?: Evidence): number =>
+    head
+      ? Math.max(
+          ...ev.exact.subarray(head.start, head.end),
+          ...(also ? also.exact.subarray(head.start, head.end) : [0]),
+        )
+      : 1;
   // How many of the message's words the candidate explains (context words count half): several
   // independent words (駅前, 夏, 霧, 涼しく) are better evidence than one name.
   const explainedCount = (ev: Evidence, also?: Evidence): number =>
@@ -373,6 +390,7 @@ function rank(
     broad: r.broad,
     asksDetail: r.asksDetail,
     leavesDetail: details.some(unexplainedBy(ev, top.area)),
+    headExact: headExact(ev, top.area),
     otherPlace: otherPlace(ev, top.area),
   };
   const secondArea = areaScores[1];
@@ -394,6 +412,7 @@ function rank(
     broad: r.broad,
     asksDetail: r.asksDetail,
     leavesDetail: details.some(unexplainedBy(bestArea.ev)),
+    headExact: headExact(bestArea.ev),
     otherPlace: otherPlace(bestArea.ev),
   };
   // The area card competes when its own words explain the message at least as well as the best
@@ -506,12 +525,15 @@ export function suggestionsFor(a: Extract<Analysis, { kind: 'ranked' }>): Scored
   const words = a.words;
   const backed = (s: Scored): boolean =>
     words.some((w) => Math.max(...s.ev.exact.subarray(w.start, w.end)) >= SUGGEST_MIN_CREDIT) ||
-    words.filter((w) => explains(s.ev, w)).length >= 2;
+    words.filter((w) => explains(s.ev, w)).length >= 2 ||
+    words.some((w) => w.norm.length >= SUGGEST_LONG_WORD && explains(s.ev, w));
   return a.scored.filter((s) => s.score >= top.score * SUGGEST_RATIO && backed(s));
 }
 
-/** A もしかして candidate explains some word at least this well by its wording or keywords. */
+/** A もしかして candidate explains some word at least this well by its wording or keywords… */
 const SUGGEST_MIN_CREDIT = 0.75;
+/** …or a word this long in any way (a typo of a name: ネウポラ, ハザードマツプ). */
+const SUGGEST_LONG_WORD = 4;
 
 /** Items kept as candidates for explanations. */
 const MAX_CANDIDATES = 5;
