@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { FEATURES, featureVector, type Candidate } from '../matching/decide';
+import { FEATURES, featureVector, guarded, type Candidate } from '../matching/decide';
 import { MAX_SUGGESTIONS } from '../matching/matcher';
 import { createPledgeAnalyser, itemsAnswer, suggestionsFor, type Analysis } from '../matching/pledge-matcher';
 import { DEFAULT_TUNABLES, type Tunables } from '../matching/tunables';
@@ -119,7 +119,6 @@ type Outcome = 'answer-ok' | 'suggest-ok' | 'refused' | 'wrong' | 'reject-ok';
 /** What the citizen gets for a sample under a model and thresholds (as the matcher decides). */
 function outcome(s: Sample, m: Model, answerAt: number, suggestAt: number): { o: Outcome; conf: number } {
   if (!s.item || !s.area) return { o: s.inScope ? 'refused' : 'reject-ok', conf: 0 };
-  const guarded = (c: Candidate): boolean => c.otherPlace;
   const areaConf = predict(m, featureVector(s.area));
   if (areaConf >= answerAt && !guarded(s.area) && s.areaCompetes)
     return { o: s.inScope && s.areaOk ? 'answer-ok' : 'wrong', conf: areaConf };
@@ -246,8 +245,8 @@ function main(argv: string[]): void {
       areaOk: s.areaOk,
       suggestOk: s.suggestOk,
       areaCompetes: s.areaCompetes,
-      item: s.item && { x: featureVector(s.item), guard: s.item.otherPlace },
-      area: s.area && { x: featureVector(s.area), guard: s.area.otherPlace },
+      item: s.item && { x: featureVector(s.item), guard: guarded(s.item) },
+      area: s.area && { x: featureVector(s.area), guard: guarded(s.area) },
     }));
     writeFileSync(dumpFile, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
     return;

@@ -122,12 +122,17 @@ export function confidence(c: Candidate, d: Decision): number {
 
 export type Verdict = 'answer' | 'suggest' | 'none';
 
+/** The candidate may not be answered with a card, whatever the confidence (see verdict). */
+export const guarded = (c: Candidate): boolean => c.otherPlace || c.locationOnly;
+
 /**
- * Answer, もしかして, or not found. Another town or jurisdiction is never answered with a card
- * (もしかして at most): the report is about Ageo.
+ * Answer, もしかして, or not found. Never a card (もしかして at most) for another town or
+ * jurisdiction (the report is about Ageo), nor when only a place the candidate mentions is
+ * explained and something else is asked (丸山公園の駐車場: the park's parking, not its play
+ * equipment).
  */
 export function verdict(c: Candidate, conf: number, d: Decision): Verdict {
-  if (conf >= d.answer && !c.otherPlace) return 'answer';
+  if (conf >= d.answer && !guarded(c)) return 'answer';
   if (conf >= d.suggest) return 'suggest';
   return 'none';
 }

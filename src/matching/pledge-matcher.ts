@@ -369,7 +369,7 @@ function rank(
   };
 
   // A message with two topics is answered by the pair: the decision weighs what both explain.
-  const second = secondTopic(scored, top, w, t);
+  const second = secondTopic(scored, top, w, t, words);
   const ev = second ? mergeEvidence(top.ev, second.ev) : top.ev;
   const runnerUp = otherThan(second);
   const item: Candidate = {
@@ -510,7 +510,7 @@ function answer(a: Extract<Analysis, { kind: 'ranked' }>, t: Tunables): MatchRes
 export function itemsAnswer(a: Extract<Analysis, { kind: 'ranked' }>, t: Tunables): Scored[] {
   const top = a.scored[0]!;
   const shown = a.scored.filter((s) => s.score >= top.score * t.decision.relatedRatio);
-  const second = secondTopic(a.scored, top, a.weights, t);
+  const second = secondTopic(a.scored, top, a.weights, t, a.words);
   const list = second && !shown.includes(second) ? [shown[0]!, second, ...shown.slice(1)] : shown;
   return list.slice(0, MAX_RESULTS);
 }
@@ -544,13 +544,22 @@ const SUGGEST_RATIO = 0.6;
  * A message with two topics (「防災士の講座と、家具の転倒防止器具の補助」): the best item for
  * what the first left unexplained, when it explains enough of it.
  */
-function secondTopic(scored: Scored[], top: Scored, w: Weights, t: Tunables): Scored | undefined {
+function secondTopic(
+  scored: Scored[],
+  top: Scored,
+  w: Weights,
+  t: Tunables,
+  words: readonly QueryWord[],
+): Scored | undefined {
   const left = w.leftBy(top.ev, top.area);
   if (left.total <= 0) return undefined;
+  // The second topic names something: it explains a noun the first leaves out by its wording.
+  const nouns = words.filter((word) => isNoun(word) && !explains(top.ev, word) && !explains(top.area, word));
   let best: Scored | undefined;
   let bestShare = 0;
   for (const s of scored.slice(1, 20)) {
     if (s.item.item.id === top.item.item.id) continue;
+    if (!nouns.some((word) => Math.max(...s.ev.exact.subarray(word.start, word.end)) >= SECOND_TOPIC_CREDIT)) continue;
     const share = left.explainedBy(s.ev) / left.total;
     if (share > bestShare) {
       bestShare = share;
@@ -559,5 +568,8 @@ function secondTopic(scored: Scored[], top: Scored, w: Weights, t: Tunables): Sc
   }
   return bestShare >= t.decision.secondTopic ? best : undefined;
 }
+
+/** A second topic explains one of the nouns the first leaves out at least this well, by its wording. */
+const SECOND_TOPIC_CREDIT = 0.75;
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;

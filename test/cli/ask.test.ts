@@ -1,14 +1,13 @@
 import { Readable } from 'node:stream';
-import { runAsk } from '../../src/cli/ask';
-import { REPO_ROOT } from '../helpers/bot-harness';
-import path from 'node:path';
+import { runAsk, type AskLine } from '../../src/cli/ask';
+import { MATCH_DATA_DIR } from '../helpers/match-fixture';
 
 async function ask(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const code = await runAsk({
     argv,
-    env: { DATA_DIR: path.join(REPO_ROOT, 'data') },
+    env: { DATA_DIR: MATCH_DATA_DIR },
     stdin: Readable.from([stdin]),
     out: (t) => (out += t),
     err: (t) => (err += t),
@@ -18,19 +17,26 @@ async function ask(argv: string[], stdin = ''): Promise<{ code: number; out: str
 
 describe('npm run ask', () => {
   test('--jsonl answers one JSON line per question, in order, in the contract shape', async () => {
-    const { code, out } = await ask(['--jsonl'], '防災\n子育て\n今日の天気は？\n');
+    const questions = ['防災', 'こども医療費', 'ハザードマツプ', '今日の天気は？', '公約を教えて', 'こんにちは'];
+    const { code, out } = await ask(['--jsonl'], `${questions.join('\n')}\n`);
     expect(code).toBe(0);
     const lines = out
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l) as { query: string; category: string | null; results: unknown[] });
-    expect(lines.map((l) => l.query)).toEqual(['防災', '子育て', '今日の天気は？']);
-    expect(lines.map((l) => l.category)).toEqual(['disaster', 'childcare', null]);
-    expect(lines[2]!.results).toEqual([]);
-    for (const l of lines.slice(0, 2)) {
+      .map((l) => JSON.parse(l) as AskLine);
+    expect(lines.map((l) => l.query)).toEqual(questions);
+    expect(lines.map((l) => l.reply)).toEqual(['area', 'items', 'suggest', 'not-found', 'menu', 'smalltalk']);
+    expect(lines.map((l) => l.category)).toEqual(['disaster', 'childcare', null, null, null, null]);
+    for (const l of lines) {
+      expect(Object.keys(l).sort()).toEqual(['category', 'query', 'reply', 'results', 'suggestions']);
+      // results only for area/items answers, suggestions only for もしかして (at most 3)
+      if (l.category === null) expect(l.results).toEqual([]);
+      if (l.reply !== 'suggest') expect(l.suggestions).toEqual([]);
       expect(l.results.length).toBeLessThanOrEqual(5);
-      for (const r of l.results) expect(Object.keys(r as object).sort()).toEqual(['category', 'id', 'text']);
+      expect(l.suggestions.length).toBeLessThanOrEqual(3);
+      for (const r of [...l.results, ...l.suggestions]) expect(Object.keys(r).sort()).toEqual(['category', 'id', 'text']);
     }
+    expect(lines[2]!.suggestions[0]).toMatchObject({ id: 'disaster-01', category: 'disaster' });
   });
 
   test('an item question returns full item texts, best first', async () => {
