@@ -46,7 +46,10 @@ export interface ComposeOverrides {
 
 /** Builds answering knowledge (data + matcher) from a catalog. */
 export function createKnowledge(catalog: Catalog, thresholds: ThresholdOverrides = {}): Knowledge {
-  return { catalog, matcher: withMatchCache(createPledgeMatcher(catalog, withThresholds(DEFAULT_TUNABLES, thresholds))) };
+  return {
+    catalog,
+    matcher: withMatchCache(createPledgeMatcher(catalog, withThresholds(DEFAULT_TUNABLES, thresholds))),
+  };
 }
 
 /**

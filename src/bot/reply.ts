@@ -10,16 +10,7 @@ export interface Reply {
 }
 
 export type ReplyOutcome =
-  | 'area'
-  | 'items'
-  | 'suggest'
-  | 'not-found'
-  | 'smalltalk'
-  | 'greeting'
-  | 'menu'
-  | 'help'
-  | 'hint'
-  | 'unknown-postback';
+  'area' | 'items' | 'suggest' | 'not-found' | 'smalltalk' | 'greeting' | 'menu' | 'help' | 'hint' | 'unknown-postback';
 
 export function reply(outcome: ReplyOutcome, ...messages: OutgoingMessage[]): Reply {
   return { messages, outcome };

@@ -196,7 +196,7 @@ const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 function writeTunables(source: string): void {
   const file = path.join(PROJECT_ROOT, 'src', 'matching', 'tunables.ts');
   const text = readFileSync(file, 'utf8');
-  const block = /    model: Object\.freeze\(\{[\s\S]*?\n    \}\),\n    answer: [0-9.]+,\n    suggest: [0-9.]+,/u;
+  const block = / {4}model: Object\.freeze\(\{[\s\S]*?\n {4}\}\),\n {4}answer: [0-9.]+,\n {4}suggest: [0-9.]+,/u;
   if (!block.test(text)) throw new Error(`${file}: the decision model block was not found`);
   writeFileSync(file, text.replace(block, source));
 }

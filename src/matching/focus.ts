@@ -14,6 +14,9 @@ export interface MessagePart {
   focus: boolean;
 }
 
+/** At most this many context sentences are read, the nearest to the asking part. */
+const MAX_CONTEXT_SENTENCES = 4;
+
 /** Sentences this short that do not ask are greetings or labels (「すみません。」), kept as context. */
 const MIN_SENTENCE = 1;
 
@@ -27,9 +30,14 @@ export function splitMessage(text: string): MessagePart[] {
   if (sentences.length <= 1) return sentences.map((s) => ({ text: s, focus: true }));
   const asking = sentences.map((s) => ASKING_ENDINGS.test(s));
   if (!asking.some(Boolean)) return sentences.map((s) => ({ text: s, focus: true }));
-  // 「…と聞きました。そこには大人はいますか。」: the sentence referred to is part of the question.
+  // 「…と聞きました。そこには大人はいますか。」: the sentence referred to, or the one saying what was
+  // heard, right before the question, is part of it.
   const focus = asking.map(
-    (a, i) => a || (i + 1 < sentences.length && asking[i + 1]! && REFERS_BACK.test(sentences[i + 1]!)),
+    (a, i) =>
+      a ||
+      (i + 1 < sentences.length &&
+        asking[i + 1]! &&
+        (REFERS_BACK.test(sentences[i + 1]!) || HEARSAY.test(sentences[i]!))),
   );
   return sentences.map((s, i) => ({ text: s, focus: focus[i]! }));
 }
@@ -39,14 +47,20 @@ export function splitMessage(text: string): MessagePart[] {
  * sentences first, then the context sentences nearest to them. Original order is kept.
  */
 export function focusParts(text: string, maxLength: number): MessagePart[] {
-  const parts = splitMessage(text.slice(0, maxLength * 4));
+  // A very long message is read from its start and its end (where the question usually is).
+  const limit = maxLength * 4;
+  const bounded =
+    text.length > limit ? `${text.slice(0, maxLength)}。${text.slice(text.length - (limit - maxLength))}` : text;
+  const parts = splitMessage(bounded);
   const distance = (i: number): number =>
     parts[i]!.focus ? -1 : Math.min(...parts.map((p, j) => (p.focus ? Math.abs(i - j) : Infinity)));
   const order = parts.map((_, i) => i).sort((a, b) => distance(a) - distance(b) || b - a);
   const allowed = new Map<number, number>();
   let budget = maxLength;
+  let context = 0;
   for (const i of order) {
     if (budget <= 0) break;
+    if (!parts[i]!.focus && ++context > MAX_CONTEXT_SENTENCES) break;
     allowed.set(i, Math.min(budget, parts[i]!.text.length));
     budget -= parts[i]!.text.length;
   }

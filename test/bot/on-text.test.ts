@@ -52,7 +52,14 @@ describe('onText', () => {
   test('in a group, no "not found" and no candidates', () => {
     expect(onText(text('今日の天気は？', true), real)).toBeNull();
     const items = catalog.items.slice(0, 2).map((item) => ({ item, score: 0.4, matched: ['x'] }));
-    const suggest: MatchResult = { kind: 'suggest', category: null, items, words: [], confidence: 0.5, candidates: items };
+    const suggest: MatchResult = {
+      kind: 'suggest',
+      category: null,
+      items,
+      words: [],
+      confidence: 0.5,
+      candidates: items,
+    };
     expect(onText(text('q', true), withResult(suggest))).toBeNull();
     expect(onText(text('こんにちは', true), real)).toBeNull();
   });

@@ -17,7 +17,14 @@ async function ask(argv: string[], stdin = ''): Promise<{ code: number; out: str
 
 describe('npm run ask', () => {
   test('--jsonl answers one JSON line per question, in order, in the contract shape', async () => {
-    const questions = ['防災', 'こども医療費', 'ハザードマツプ', '今日の天気は？', '公約を教えて', 'こんにちは'];
+    const questions = [
+      '防災',
+      'こども医療費',
+      'ネーミングライッの募集',
+      '今日の天気は？',
+      '公約を教えて',
+      'こんにちは',
+    ];
     const { code, out } = await ask(['--jsonl'], `${questions.join('\n')}\n`);
     expect(code).toBe(0);
     const lines = out
@@ -34,9 +41,10 @@ describe('npm run ask', () => {
       if (l.reply !== 'suggest') expect(l.suggestions).toEqual([]);
       expect(l.results.length).toBeLessThanOrEqual(5);
       expect(l.suggestions.length).toBeLessThanOrEqual(3);
-      for (const r of [...l.results, ...l.suggestions]) expect(Object.keys(r).sort()).toEqual(['category', 'id', 'text']);
+      for (const r of [...l.results, ...l.suggestions])
+        expect(Object.keys(r).sort()).toEqual(['category', 'id', 'text']);
     }
-    expect(lines[2]!.suggestions[0]).toMatchObject({ id: 'disaster-01', category: 'disaster' });
+    expect(lines[2]!.suggestions[0]).toMatchObject({ id: 'finance-01', category: 'finance' });
   });
 
   test('an item question returns full item texts, best first', async () => {

@@ -38,10 +38,43 @@ describe('segmentQuery', () => {
     expect(content(q)).toEqual([]);
   });
 
-  test.each([['公約を教えて'], ['市長の取り組み'], ['こんにちは'], ['ありがとう']])('%s is generic', (q) => {
+  test.each([['公約を教えて'], ['市長の取り組み']])('%s is generic', (q) => {
     const seg = segmentQuery(q, 120);
     expect(seg.words.some((w) => w.role === 'generic')).toBe(true);
     expect(seg.words.some((w) => w.role === 'content')).toBe(false);
+  });
+
+  test.each([['こんにちは'], ['ありがとう'], ['おはようございます'], ['よろしくお願いします']])(
+    '%s is small talk',
+    (q) => {
+      const seg = segmentQuery(q, 120);
+      expect(seg.words.some((w) => w.role === 'smalltalk')).toBe(true);
+      expect(seg.words.some((w) => w.role === 'content')).toBe(false);
+    },
+  );
+
+  test.each([
+    // easy Japanese in kana with spaces: particles and endings come off, words stay whole
+    ['くにの くるまの めんきょを かえたいです', ['くに', 'くるま', 'めんきょ', 'かえ']],
+    ['わたしは のうかの しごとを てつだいたい です', ['わたし', 'のうか', 'しごと', 'てつだい']],
+    ['こどもが びょういんに いきます', ['こども', 'びょういん', 'いき']],
+    // a town's office names the town (桶川市), a station its town's place
+    ['桶川市役所にも番号札ある？', ['桶川市', '役所', '番号札']],
+    // one kanji with a question word after it is not an inflected word (1通|いくら)
+    ['住民票の写しって1通いくら？', ['住民票', '写し', '1', '通', 'いくら']],
+  ])('%s → %j', (q, words) => {
+    expect(content(q)).toEqual(words);
+  });
+
+  test('place names keep their suffix and are marked as places', () => {
+    const place = (q: string): string[] =>
+      segmentQuery(q, 120)
+        .words.filter((w) => w.place)
+        .map((w) => w.norm);
+    expect(place('さいたま市の子育て支援')).toEqual(['さいたま市']);
+    expect(place('大宮駅のピアノ')).toEqual(['大宮駅']);
+    expect(place('北本市でも補助ある？')).toEqual(['北本市']);
+    expect(place('あげお浅市っていつ')).toEqual([]); // one kanji and 市 is not a town (a typo of 朝市)
   });
 
   test('offsets index the normalised question', () => {
