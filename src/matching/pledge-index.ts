@@ -1,8 +1,9 @@
 import Fuse from 'fuse.js';
 import type { Catalog } from '../pledges/catalog';
 import type { Area, CategoryId, PledgeItem } from '../pledges/types';
-import { bigrams, isKanaOnly, normalizeText } from './normalize';
+import { bigrams, isKanaOnly, normalizeText as normalizeUncached } from './normalize';
 import { segmentQuery } from './segment';
+import { GENERIC_SET, SMALLTALK_SET, STOPWORD_SET } from './lexicon';
 
 /**
  * Everything the matcher looks things up in, built once per data set (a few ms for 91 items).
@@ -128,6 +129,18 @@ const DEFAULT_SUMMARY_LENGTH_NORM = 0.5;
 /** Longest kanji word looked up for a one-character typo. */
 const MAX_ONE_OFF = 4;
 
+/**
+ * normalizeText, remembered while an index is built (the same reading words and keywords come
+ * back hundreds of times); forgotten afterwards, so questions never fill it.
+ */
+let normalized: Map<string, string> | undefined;
+function normalizeText(s: string): string {
+  if (!normalized) return normalizeUncached(s);
+  let n = normalized.get(s);
+  if (n === undefined) normalized.set(s, (n = normalizeUncached(s)));
+  return n;
+}
+
 /** Idf = ln(1 + N / df): 4.5 for a word in one of 91 items, 0.7 for one in all. */
 export function idf(itemCount: number, df: number): number {
   return Math.log(1 + itemCount / Math.max(df, 0.1));
@@ -190,7 +203,9 @@ function doc(catalog: Catalog, official: string[], keywords: string[], summary: 
     official: join([...official, ...names]),
     keywords: join(keywords),
     fragile: [...new Set(keywords)]
-      .filter((k) => !segmentQuery(k, k.length).words.some((w) => w.role === 'content'))
+      .filter(
+        (k) => mayBeFragile(normalizeText(k)) && !segmentQuery(k, k.length).words.some((w) => w.role === 'content'),
+      )
       .map(normalizeText)
       .filter((k) => k.length >= 2),
     summary: normalizeText(summary),
@@ -202,6 +217,10 @@ function doc(catalog: Catalog, official: string[], keywords: string[], summary: 
     vector: new Map(),
   };
 }
+
+/** Only kana keywords and lexicon words can lose their content when segmented (がん → が|ん). */
+const mayBeFragile = (norm: string): boolean =>
+  isKanaOnly(norm) || STOPWORD_SET.has(norm) || GENERIC_SET.has(norm) || SMALLTALK_SET.has(norm);
 
 /** Counts of the character pairs of a text's words. */
 export function gramCounts(parts: readonly string[], weight: (i: number) => number = () => 1): Map<string, number> {
@@ -230,6 +249,15 @@ export function buildPledgeIndex(
   fuzzyMaxError: number,
   summaryLengthNorm = DEFAULT_SUMMARY_LENGTH_NORM,
 ): PledgeIndex {
+  normalized = new Map();
+  try {
+    return buildIndex(catalog, fuzzyMaxError, summaryLengthNorm);
+  } finally {
+    normalized = undefined;
+  }
+}
+
+function buildIndex(catalog: Catalog, fuzzyMaxError: number, summaryLengthNorm: number): PledgeIndex {
   const items: IndexedItem[] = catalog.items.map((item) => {
     const names = namesIn(item.text);
     return {
@@ -326,15 +354,15 @@ export function buildPledgeIndex(
 
   // Every kanji substring of 2–4 characters in the items' wording and keywords, by each
   // one-wildcard form.
-  const byWildcard = new Map<string, Set<number>>();
+  const byWildcard = new Map<string, number[]>();
   items.forEach((it, i) => {
     for (const run of `${it.official}${it.keywords}`.match(KANJI_RUN) ?? [])
       for (let len = 2; len <= MAX_ONE_OFF; len++)
         for (let at = 0; at + len <= run.length; at++)
           for (const key of wildcards(run.slice(at, at + len))) {
-            let set = byWildcard.get(key);
-            if (!set) byWildcard.set(key, (set = new Set()));
-            set.add(i);
+            const list = byWildcard.get(key);
+            if (!list) byWildcard.set(key, [i]);
+            else if (list[list.length - 1] !== i) list.push(i);
           }
   });
   const oneKanjiOff = (word: string): { i: number; score: number }[] => {
