@@ -327,17 +327,16 @@ function rank(
   const unexplainedBy = (ev: Evidence, also?: Evidence) => (word: QueryWord) =>
     !explains(ev, word) && !(also && explains(also, word));
   const nobody = (word: QueryWord): boolean => ![...itemEv, ...areaEv.values()].some((ev) => explains(ev, word));
-  // Another town nothing in the report mentions (北本市, 大宮駅), or a jurisdiction (国, 県) the
-  // candidate itself does not mention: the report answers for Ageo only.
-  const otherPlace = (ev: Evidence, also?: Evidence): boolean =>
-    words.some(
-      (word) =>
-        (word.place && nobody(word)) || (OTHER_JURISDICTION_SET.has(word.norm) && unexplainedBy(ev, also)(word)),
-    );
   const details = words.filter((word) => DETAIL_SET.has(word.norm));
   const focusWords = words.filter((word) => word.focus).length;
   const topDoc = index.items.find((it) => it.item.id === top.item.item.id)!;
   const head = headWord(r.seg);
+  // Another town nothing in the report mentions (北本市, 大宮駅), or a jurisdiction the candidate
+  // itself does not mention owning what is asked about (国の児童手当; not 国の方針に沿った計画):
+  // the report answers for Ageo only.
+  const owners = jurisdictionOwners(r.seg, head);
+  const otherPlace = (ev: Evidence, also?: Evidence): boolean =>
+    words.some((word) => (word.place && nobody(word)) || (owners.includes(word) && unexplainedBy(ev, also)(word)));
   const headCredit = (ev: Evidence, also?: Evidence): number =>
     head ? Math.max(wordShare(ev, head), also ? wordShare(also, head) : 0) : 1;
   // The head explained by the wording, keywords or readings (not only a summary or a guess).
@@ -449,12 +448,34 @@ function mergeEvidence(a: Evidence, b: Evidence): Evidence {
   return m;
 }
 
-/** Runs of content words with nothing between them (自由|通路): one compound each. */
+/**
+ * Jurisdiction words (国, 県, 政府) that own the head of the question: 国の児童手当, 国のヤングケアラー
+ * 支援 — the jurisdiction, の, then only nouns (and の) up to the head. Not 国の方針に沿った計画, where
+ * 国 only qualifies the city's plan, nor 国が…作れと言っている計画.
+ */
+function jurisdictionOwners(seg: QuerySegments, head: QueryWord | undefined): QueryWord[] {
+  if (!head) return [];
+  const ws = seg.words;
+  const h = ws.indexOf(head);
+  const out: QueryWord[] = [];
+  ws.forEach((w, i) => {
+    if (!OTHER_JURISDICTION_SET.has(w.norm) || i >= h || ws[i + 1]?.norm !== 'の') return;
+    const between = ws.slice(i + 2, h);
+    if (between.every((x) => x.norm === 'の' || isNoun(x))) out.push(w);
+  });
+  return out;
+}
+
+/**
+ * Kanji words with nothing between them (自由|通路, 丸山|公園: ICU cuts kanji compounds) are one
+ * compound; every other word is its own.
+ */
 function nounCompounds(words: QueryWord[]): QueryWord[][] {
   const out: QueryWord[][] = [];
   for (const w of words) {
     const last = out[out.length - 1];
-    if (last && last[last.length - 1]!.end === w.start) last.push(w);
+    const prev = last?.[last.length - 1];
+    if (prev && prev.end === w.start && prev.script === 'kanji' && w.script === 'kanji') last!.push(w);
     else out.push([w]);
   }
   return out;

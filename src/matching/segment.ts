@@ -47,6 +47,16 @@ export interface QuerySegments {
 export type Script = 'hira' | 'kata' | 'kanji' | 'latin' | 'okurigana' | 'other';
 
 const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
+/**
+ * A word that can be the name of a town or a station before 市/町/駅: kanji or katakana of two or
+ * more characters, or hiragana of three or more that does not end as grammar does (さいたま, not
+ * よその, 住んでいた, 小さな).
+ */
+function canNamePlace(p: Piece): boolean {
+  if (p.script === 'kanji' || p.script === 'kata') return p.text.length >= 2;
+  return p.script === 'hira' && p.text.length >= 3 && !/[のなるたいてでにをがはもへやかよね]$/u.test(p.text);
+}
+
 /** A town's institution ICU keeps as one word: 市役所, 町役場, 市内, 市立… */
 const TOWN_THING = /^([市町村区])(役所|役場|内|民|立|営|長)$/u;
 /** A word ICU kept whole with its suffix (北本市, 桶川駅): a place name too. */
@@ -272,14 +282,7 @@ function pieces(sentence: string, known: (norm: string) => boolean): Piece[] {
         continue;
       }
       const last = glued[glued.length - 1];
-      if (
-        last &&
-        i > 0 &&
-        PLACE_SUFFIX.test(p.text) &&
-        !isStop(last.text) &&
-        last.text.length >= 2 &&
-        !(last.script === 'hira' && last.text.length < 3)
-      ) {
+      if (last && i > 0 && PLACE_SUFFIX.test(p.text) && !isStop(last.text) && canNamePlace(last)) {
         // さいたま|市, 大宮|駅: a place name keeps its suffix, so other towns stay unknown words.
         glued[glued.length - 1] = { text: last.text + p.text, script: 'other', place: true };
       } else if (last && i > 0 && run[i - 1] !== undefined && run[i - 1]!.script !== 'hira' && shouldGlue(last, p)) {
