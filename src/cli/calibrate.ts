@@ -20,13 +20,16 @@ import type { GoldQuestion } from './score-answers';
  * calibration table and the model fitted on all sets; --write puts it into
  * src/matching/tunables.ts. English questions are skipped by default (--skip-kind english).
  *
- * Thresholds: `answer` is the lowest confidence at which wrong cards stay under MAX_WRONG of the
- * answerable questions on the training sets; `suggest` the lowest at which at most
- * MAX_SUGGEST_OOS of the out-of-scope questions get もしかして.
+ * Thresholds: `answer` is the lowest confidence at which, on the training sets, wrong cards stay
+ * under MAX_WRONG of the answerable questions and at least MIN_REFUSED of the out-of-scope
+ * questions get no card (the targets of the matching issue, with a margin); `suggest` the lowest
+ * at which at most MAX_SUGGEST_OOS of the out-of-scope questions get もしかして.
  */
 
-/** Wrong cards allowed, as a share of the training questions, when choosing `answer`. */
-const MAX_WRONG = 0.012;
+/** Wrong cards allowed, as a share of the answerable training questions, when choosing `answer`. */
+const MAX_WRONG = 0.015;
+/** Out-of-scope training questions that must get no card, when choosing `answer`. */
+const MIN_REFUSED = 0.97;
 /** もしかして offered to out-of-scope questions at most this often, when choosing `suggest`. */
 const MAX_SUGGEST_OOS = 0.35;
 /** L2 penalty of the logistic fit (on standardised features). */
@@ -145,9 +148,13 @@ function trainingRows(train: Sample[]): { xs: number[][]; ys: number[] } {
 
 function chooseThresholds(train: Sample[], m: Model): { answer: number; suggest: number } {
   let answer = 0.99;
+  const inScope = train.filter((s) => s.inScope);
+  const outOfScope = train.filter((s) => !s.inScope);
   for (let a = 0.99; a >= 0.3; a -= 0.01) {
-    const wrong = train.filter((s) => outcome(s, m, a, a).o === 'wrong').length;
-    if (wrong / train.length > MAX_WRONG) break;
+    const wrong = inScope.filter((s) => outcome(s, m, a, a).o === 'wrong').length;
+    const refused = outOfScope.filter((s) => outcome(s, m, a, a).o === 'reject-ok').length;
+    if (wrong / Math.max(1, inScope.length) > MAX_WRONG || refused / Math.max(1, outOfScope.length) < MIN_REFUSED)
+      break;
     answer = a;
   }
   const oos = train.filter((s) => !s.inScope);

@@ -101,6 +101,8 @@ const DETAIL_WORDS = [
   '申請方法', '申請期限', '申請期間', '手続き', '手続', '開催日', '日程', '日時', '営業時間', '開館時間', '受付時間', '料金', '値段', 'いくら',
   '時刻表', '次回', '時間', '開館日', '休館日', '予約方法', '持ち物', '必要書類', '振込日', '支給日', '定員', '空き', '上限', '上限額',
   '参加費', '何時', '何人', '何本', '何台', '何歳', '何円', '何日', '何回', '場所', '住所', '営業日', '金額',
+  // right now: today's figures and news (今日の感染者数)
+  '今日', '明日', '今週', '今月', '来週', '来月', '現在', '最新',
   // when it is open: a time of day or a day of the week
   '夜中', '夜', '夜間', '朝', '早朝', '土日', '土曜', '日曜', '日曜日', '土曜日', '祝日', '平日', '休日', '休み', '何曜日', '曜日', '年末年始',
   // how to apply, with what
@@ -218,5 +220,11 @@ export const SMALLTALK_SET = set(SMALLTALK);
 export const THANKS_SET = set(THANKS);
 export const MENU_SET = set(MENU_WORDS);
 export const DETAIL_SET = set(DETAIL_WORDS);
+
+/** A count (感染者数, 参加人数, 件数): a figure the report does not keep up to date. */
+const COUNT = /^\p{Script=Han}+数$/u;
+
+/** True for a word asking for an administrative detail (DETAIL_WORDS, or a count). */
+export const isDetailWord = (norm: string): boolean => DETAIL_SET.has(norm) || (norm.length >= 2 && COUNT.test(norm));
 export const OTHER_JURISDICTION_SET = set(OTHER_JURISDICTIONS);
 export const PARTICLE_SET = set(PARTICLES);

@@ -15,7 +15,7 @@ import { focusParts } from './focus';
 import {
   BROAD_ASKING,
   DETAIL_QUESTION,
-  DETAIL_SET,
+  isDetailWord,
   LOCATION,
   MENU_SET,
   OTHER_JURISDICTION_SET,
@@ -192,8 +192,7 @@ function explainAll(
     return ev;
   });
   const all = [...items, ...areas.values()];
-  const guessable = (w: QueryWord): boolean =>
-    !w.place && !DETAIL_SET.has(w.norm) && !all.some((ev) => explains(ev, w));
+  const guessable = (w: QueryWord): boolean => !w.place && !isDetailWord(w.norm) && !all.some((ev) => explains(ev, w));
   // A long word nothing explains is looked up fuzzily (the longest few only).
   const unknown = words
     .filter((w) => w.norm.length >= (/\p{Script=Han}/u.test(w.norm) ? t.fuzzyMinLength - 1 : t.fuzzyMinLength))
@@ -327,7 +326,7 @@ function rank(
   const unexplainedBy = (ev: Evidence, also?: Evidence) => (word: QueryWord) =>
     !explains(ev, word) && !(also && explains(also, word));
   const nobody = (word: QueryWord): boolean => ![...itemEv, ...areaEv.values()].some((ev) => explains(ev, word));
-  const details = words.filter((word) => DETAIL_SET.has(word.norm));
+  const details = words.filter((word) => isDetailWord(word.norm));
   const focusWords = words.filter((word) => word.focus).length;
   const topDoc = index.items.find((it) => it.item.id === top.item.item.id)!;
   const head = headWord(r.seg);
@@ -357,13 +356,13 @@ function rank(
   // Only a place of the item explained (丸山公園, 自由通路), and something else asked: the message
   // is about the place, not about the item.
   // Words written together (自由|通路, 丸山|公園) are tested as one compound.
-  const compounds = nounCompounds(words.filter((word) => word.focus && !DETAIL_SET.has(word.norm)));
+  const compounds = nounCompounds(words.filter((word) => word.focus && !isDetailWord(word.norm)));
   const locationOnly = (ev: Evidence, also?: Evidence): boolean => {
     const isExplained = (word: QueryWord): boolean =>
       explains(ev, word) || (also !== undefined && explains(also, word));
     const explained = compounds.filter((c) => c.every(isExplained));
     const asked =
-      words.some((word) => word.focus && DETAIL_SET.has(word.norm)) || compounds.some((c) => !c.every(isExplained));
+      words.some((word) => word.focus && isDetailWord(word.norm)) || compounds.some((c) => !c.every(isExplained));
     return explained.length > 0 && asked && explained.every((c) => LOCATION.test(c.map((word) => word.norm).join('')));
   };
 
@@ -449,9 +448,9 @@ function mergeEvidence(a: Evidence, b: Evidence): Evidence {
 }
 
 /**
- * Jurisdiction words (国, 県, 政府) that own the head of the question: 国の児童手当, 国のヤングケアラー
- * 支援 — the jurisdiction, の, then only nouns (and の) up to the head. Not 国の方針に沿った計画, where
- * 国 only qualifies the city's plan, nor 国が…作れと言っている計画.
+ * Jurisdictions (国, 県, 政府) and towns (伊奈町, 桶川市) that own the head of the question:
+ * 国の児童手当, 伊奈町のコミュニティバス — the owner, の, then only nouns (and の) up to the head.
+ * Not 国の方針に沿った計画, where 国 only qualifies the city's plan, nor 伊奈町と一緒にやる施設.
  */
 function jurisdictionOwners(seg: QuerySegments, head: QueryWord | undefined): QueryWord[] {
   if (!head) return [];
@@ -459,23 +458,28 @@ function jurisdictionOwners(seg: QuerySegments, head: QueryWord | undefined): Qu
   const h = ws.indexOf(head);
   const out: QueryWord[] = [];
   ws.forEach((w, i) => {
-    if (!OTHER_JURISDICTION_SET.has(w.norm) || i >= h || ws[i + 1]?.norm !== 'の') return;
+    const owner = OTHER_JURISDICTION_SET.has(w.norm) || (w.place && TOWN.test(w.norm) && w.role === 'content');
+    if (!owner || i >= h || ws[i + 1]?.norm !== 'の') return;
     const between = ws.slice(i + 2, h);
-    if (between.every((x) => x.norm === 'の' || isNoun(x))) out.push(w);
+    if (between.every((x) => x.norm === 'の' || x.role === 'content')) out.push(w);
   });
   return out;
 }
 
+/** A town's name (伊奈町, 桶川市), not a station. */
+const TOWN = /[市町村区県]$/u;
+
 /**
- * Kanji words with nothing between them (自由|通路, 丸山|公園: ICU cuts kanji compounds) are one
- * compound; every other word is its own.
+ * Kanji and katakana words with nothing between them (自由|通路, 丸山|公園, 西貝塚環境|センター: ICU
+ * cuts compounds) are one compound; every other word is its own.
  */
 function nounCompounds(words: QueryWord[]): QueryWord[][] {
   const out: QueryWord[][] = [];
   for (const w of words) {
     const last = out[out.length - 1];
     const prev = last?.[last.length - 1];
-    if (prev && prev.end === w.start && prev.script === 'kanji' && w.script === 'kanji') last!.push(w);
+    const part = (x: QueryWord): boolean => x.script === 'kanji' || x.script === 'kata';
+    if (prev && prev.end === w.start && part(prev) && part(w)) last!.push(w);
     else out.push([w]);
   }
   return out;
@@ -575,7 +579,10 @@ function secondTopic(
   const left = w.leftBy(top.ev, top.area);
   if (left.total <= 0) return undefined;
   // The second topic names something: it explains a noun the first leaves out by its wording.
-  const nouns = words.filter((word) => isNoun(word) && !explains(top.ev, word) && !explains(top.area, word));
+  // (Not a place: 伊奈町 in 伊奈町のコミュニティバス says where, not what.)
+  const nouns = words.filter(
+    (word) => isNoun(word) && !word.place && !explains(top.ev, word) && !explains(top.area, word),
+  );
   let best: Scored | undefined;
   let bestShare = 0;
   for (const s of scored.slice(1, 20)) {

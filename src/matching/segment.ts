@@ -1,7 +1,7 @@
 import type { MessagePart } from './focus';
 import { normalizeText } from './normalize';
 import {
-  DETAIL_SET,
+  isDetailWord,
   FILLER_PHRASES,
   GENERIC_SET,
   PARTICLE_SET,
@@ -272,7 +272,7 @@ function pieces(sentence: string, known: (norm: string) => boolean): Piece[] {
           last.text.length === 1 &&
           first &&
           !isStop(first.text) &&
-          !DETAIL_SET.has(normalizeText(first.text))
+          !isDetailWord(normalizeText(first.text))
         ) {
           glued[glued.length - 1] = { text: last.text + first.text, script: 'okurigana' };
           parts.shift();

@@ -2,7 +2,7 @@ import type { CategoryId } from '../pledges/types';
 import type { Evidence } from './evidence';
 import type { WeightedWord } from './matcher';
 import { idf, type PledgeIndex } from './pledge-index';
-import { DETAIL_SET } from './lexicon';
+import { isDetailWord } from './lexicon';
 import type { QueryWord } from './segment';
 import type { WordWeights } from './tunables';
 
@@ -74,7 +74,7 @@ export function weighWords(
     const ev = w.focus ? omega : omega * ww.contextEvidence;
     // An asked-for detail (いくら, 期限) is not what an answer must explain: the report hardly ever
     // gives one; whether the message is about the item decides (decide.ts, leavesDetail).
-    const demand = DETAIL_SET.has(w.norm) ? 0 : w.focus ? omega : omega * ww.contextDemand;
+    const demand = isDetailWord(w.norm) ? 0 : w.focus ? omega : omega * ww.contextDemand;
     for (let p = w.start; p < w.end; p++) {
       evidenceW[p] = ev / (w.end - w.start);
       demandW[p] = demand / (w.end - w.start);
