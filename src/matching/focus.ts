@@ -47,10 +47,14 @@ export function splitMessage(text: string): MessagePart[] {
  * sentences first, then the context sentences nearest to them. Original order is kept.
  */
 export function focusParts(text: string, maxLength: number): MessagePart[] {
-  // A very long message is read from its start and its end (where the question usually is).
+  // A very long message is read from its end, where the question usually is, from a sentence start.
   const limit = maxLength * 4;
-  const bounded =
-    text.length > limit ? `${text.slice(0, maxLength)}。${text.slice(text.length - (limit - maxLength))}` : text;
+  let bounded = text;
+  if (text.length > limit) {
+    const tail = text.slice(text.length - limit);
+    const start = tail.search(/[。．！!？?\n]/u);
+    bounded = start >= 0 && start < tail.length - 1 ? tail.slice(start + 1) : tail;
+  }
   const parts = splitMessage(bounded);
   const distance = (i: number): number =>
     parts[i]!.focus ? -1 : Math.min(...parts.map((p, j) => (p.focus ? Math.abs(i - j) : Infinity)));
