@@ -11,10 +11,10 @@ import type { Config } from './config';
 import { createLineClient, type LineClient } from './line/line-client';
 import type { Logger } from './log';
 import { withMatchCache } from './matching/cached-matcher';
-import { createPledgeMatcher } from './matching/pledge-matcher';
+import { createPledgeMatcher, createPledgeMatcherAsync } from './matching/pledge-matcher';
 import { DEFAULT_TUNABLES, withThresholds, type ThresholdOverrides } from './matching/tunables';
 import type { Catalog } from './pledges/catalog';
-import { loadCatalog } from './pledges/load-catalog';
+import { loadValidData } from './valid-data';
 import { createUserHasher } from './privacy';
 import { createMetrics, type Metrics } from './metrics';
 import { createRateLimiter } from './bot/rate-limiter';
@@ -33,8 +33,11 @@ export interface Bot {
   knowledge(): Knowledge;
   /** Closes what the bot holds open (the unanswered-questions file, the LINE client). */
   close(): Promise<void>;
-  /** Answers from this catalog from now on (hot reload); events under way keep theirs. */
-  replaceData(catalog: Catalog): void;
+  /**
+   * Answers from this catalog from now on (hot reload); events under way keep theirs. The new
+   * matcher is built in slices, so answering goes on meanwhile.
+   */
+  replaceData(catalog: Catalog): Promise<void>;
 }
 
 export interface ComposeOverrides {
@@ -52,12 +55,18 @@ export function createKnowledge(catalog: Catalog, thresholds: ThresholdOverrides
   };
 }
 
+/** The same, without holding the event loop for more than a slice (hot reload). */
+export async function createKnowledgeAsync(catalog: Catalog, thresholds: ThresholdOverrides = {}): Promise<Knowledge> {
+  const matcher = await createPledgeMatcherAsync(catalog, withThresholds(DEFAULT_TUNABLES, thresholds));
+  return { catalog, matcher: withMatchCache(matcher) };
+}
+
 /**
  * Assembles the bot from validated config: loads data/ (throws DataError when broken), builds
  * the matcher, the LINE client, the dispatcher and the HTTP app. Used by main and by tests.
  */
 export function composeBot(config: Config, logger: Logger, overrides: ComposeOverrides = {}): Bot {
-  let knowledge = createKnowledge(overrides.catalog ?? loadCatalog(config.dataDir), config.matchThresholds);
+  let knowledge = createKnowledge(overrides.catalog ?? loadValidData(config.dataDir).catalog, config.matchThresholds);
   const metrics = createMetrics();
   const unanswered =
     overrides.unanswered !== undefined
@@ -120,8 +129,8 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
       await unanswered?.close();
       await line.close?.();
     },
-    replaceData: (catalog) => {
-      knowledge = createKnowledge(catalog, config.matchThresholds);
+    replaceData: async (catalog) => {
+      knowledge = await createKnowledgeAsync(catalog, config.matchThresholds);
     },
   };
 }

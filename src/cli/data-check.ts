@@ -1,16 +1,15 @@
 import { config as loadDotenv } from 'dotenv';
 import path from 'node:path';
 import { parseConfig } from '../config';
-import { checkSynonyms } from '../matching/synonym-check';
 import { DataError, formatProblem, type DataProblem } from '../pledges/data-error';
-import { loadCatalog, SYNONYMS_FILE } from '../pledges/load-catalog';
-import { readingTexts } from '../pledges/readings';
+import { loadValidData } from '../valid-data';
 
 /**
  * `npm run data:check -- [--dir DIR]`: checks a data set before it is published: the JSON Schemas
  * (every field), unique ids, all 8 areas, keywords on every item, https links, synonyms that work;
  * problems in plain Japanese naming the file, the record and the field. Exit 1 on any problem.
- * Missing kana readings are a warning (the bot works, kana questions match less well).
+ * Missing kana readings are a warning (the bot works, kana questions match less well). The same
+ * validation as the bot's at start-up and on reload (valid-data.ts): what passes here loads there.
  */
 export function runDataCheck(argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => void): number {
   const i = argv.indexOf('--dir');
@@ -20,20 +19,13 @@ export function runDataCheck(argv: string[], env: NodeJS.ProcessEnv, out: (s: st
   }
   const dir = i >= 0 ? path.resolve(argv[i + 1]!) : parseConfig(env).dataDir;
   out(`データを確認します: ${dir}`);
-  let problems: DataProblem[];
+  let problems: DataProblem[] = [];
   let summary = '';
   let warnings: string[] = [];
   try {
-    const catalog = loadCatalog(dir);
-    problems = checkSynonyms(catalog, path.join(dir, SYNONYMS_FILE));
-    const missing = readingTexts(catalog).filter(
-      (t) => catalog.items.some((it) => it.text === t) && !catalog.reading(t),
-    );
-    if (missing.length) {
-      warnings = [
-        `読み仮名がない項目が ${missing.length} 件あります (例:「${missing[0]}」)。npm run data:readings -- --dir ${dir} で作ってください。`,
-      ];
-    }
+    const valid = loadValidData(dir);
+    warnings = valid.warnings;
+    const catalog = valid.catalog;
     summary = `${catalog.areas.length} 分野・${catalog.items.length} 項目 (報告書「${catalog.source.reportTitle}」、版 ${catalog.version})`;
   } catch (err) {
     if (!(err instanceof DataError)) throw err;

@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { performance } from 'node:perf_hooks';
 import type { Catalog } from '../pledges/catalog';
 import type { Area, CategoryId, PledgeItem } from '../pledges/types';
 import { bigrams, isKanaOnly, normalizeText as normalizeUncached } from './normalize';
@@ -134,6 +135,7 @@ const MAX_ONE_OFF = 4;
  * back hundreds of times); forgotten afterwards, so questions never fill it.
  */
 let normalized: Map<string, string> | undefined;
+let building = 0;
 function normalizeText(s: string): string {
   if (!normalized) return normalizeUncached(s);
   let n = normalized.get(s);
@@ -234,9 +236,14 @@ export function gramCounts(parts: readonly string[], weight: (i: number) => numb
 const wildcards = (w: string): string[] => [...w].map((_, p) => `${w.slice(0, p)}?${w.slice(p + 1)}`);
 const KANJI_RUN = /\p{Script=Han}{2,}/gu;
 
-function synonymMap(entries: ReadonlyMap<string, readonly string[]>, source: Synonym['source']): Map<string, Synonym> {
+function* synonymMap(
+  entries: ReadonlyMap<string, readonly string[]>,
+  source: Synonym['source'],
+): Generator<void, Map<string, Synonym>, void> {
   const map = new Map<string, Synonym>();
+  let k = 0;
   for (const [word, alts] of entries) {
+    if (++k % STEP === 0) yield;
     const key = normalizeText(word);
     const normAlts = alts.map(normalizeText).filter((a) => a && a !== key);
     if (key && normAlts.length) map.set(key, { label: word, alts: normAlts, source });
@@ -249,22 +256,73 @@ export function buildPledgeIndex(
   fuzzyMaxError: number,
   summaryLengthNorm = DEFAULT_SUMMARY_LENGTH_NORM,
 ): PledgeIndex {
-  normalized = new Map();
+  startBuild();
   try {
-    return buildIndex(catalog, fuzzyMaxError, summaryLengthNorm);
+    const steps = buildIndex(catalog, fuzzyMaxError, summaryLengthNorm);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
   } finally {
-    normalized = undefined;
+    endBuild();
   }
 }
 
-function buildIndex(catalog: Catalog, fuzzyMaxError: number, summaryLengthNorm: number): PledgeIndex {
-  const items: IndexedItem[] = catalog.items.map((item) => {
+/**
+ * The same, giving the event loop back every few milliseconds (the reloader builds a new index
+ * while the bot answers: no webhook waits more than a slice, see BUILD_SLICE_MS).
+ */
+export async function buildPledgeIndexAsync(
+  catalog: Catalog,
+  fuzzyMaxError: number,
+  summaryLengthNorm = DEFAULT_SUMMARY_LENGTH_NORM,
+): Promise<PledgeIndex> {
+  startBuild();
+  try {
+    const steps = buildIndex(catalog, fuzzyMaxError, summaryLengthNorm);
+    let slice = performance.now();
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      if (performance.now() - slice >= BUILD_SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
+    }
+  } finally {
+    endBuild();
+  }
+}
+
+/** Pieces of work between two yields of the build: entries, or documents divided by ten. */
+const STEP = 100;
+
+/** The longest the asynchronous build holds the event loop at a time. */
+export const BUILD_SLICE_MS = 8;
+
+function startBuild(): void {
+  if (building++ === 0) normalized = new Map();
+}
+
+function endBuild(): void {
+  if (--building === 0) normalized = undefined;
+}
+
+/** The index, built in steps: the generator yields between pieces of work of well under a millisecond to a few. */
+function* buildIndex(
+  catalog: Catalog,
+  fuzzyMaxError: number,
+  summaryLengthNorm: number,
+): Generator<void, PledgeIndex, void> {
+  const items: IndexedItem[] = [];
+  for (const item of catalog.items) {
+    yield;
     const names = namesIn(item.text);
-    return {
+    items.push({
       item,
       ...doc(catalog, [item.text, item.title], item.keywords, item.summary ?? '', [item.title, ...names]),
-    };
-  });
+    });
+  }
 
   const withSummary = items.filter((it) => it.summary.length > 0);
   const avgSummary = withSummary.reduce((n, it) => n + it.summary.length, 0) / Math.max(1, withSummary.length);
@@ -276,9 +334,11 @@ function buildIndex(catalog: Catalog, fuzzyMaxError: number, summaryLengthNorm: 
     areas.set(area.id, { area, ...doc(catalog, names, area.keywords, '', names) });
   }
 
-  const staffSynonyms = synonymMap(catalog.synonyms, 'staff');
-  const generatedSynonyms = synonymMap(catalog.generatedSynonyms, 'generated');
-  for (const [key, v] of synonymMap(catalog.generatedVariants, 'variant')) {
+  yield;
+  const staffSynonyms = yield* synonymMap(catalog.synonyms, 'staff');
+  const generatedSynonyms = yield* synonymMap(catalog.generatedSynonyms, 'generated');
+  const variants = yield* synonymMap(catalog.generatedVariants, 'variant');
+  for (const [key, v] of variants) {
     const other = generatedSynonyms.get(key);
     generatedSynonyms.set(
       key,
@@ -288,8 +348,10 @@ function buildIndex(catalog: Catalog, fuzzyMaxError: number, summaryLengthNorm: 
   // Staff's entries win over generated ones.
   for (const key of staffSynonyms.keys()) generatedSynonyms.delete(key);
 
+  yield;
   const gramDf = new Map<string, number>();
-  for (const it of items) {
+  for (const [i, it] of items.entries()) {
+    if (i % (STEP / 10) === 0) yield;
     const all = new Set([...it.grams, ...(areas.get(it.item.category)?.grams ?? [])]);
     for (const g of all) gramDf.set(g, (gramDf.get(g) ?? 0) + 1);
   }
@@ -297,13 +359,21 @@ function buildIndex(catalog: Catalog, fuzzyMaxError: number, summaryLengthNorm: 
   const gramIdf = new Map([...gramDf].map(([g, df]) => [g, idf(n, df)]));
 
   // The documents' pair vectors (tf × idf over items, summary included), length 1.
+  yield;
   const docCounts = new Map<Doc, Map<string, number>>();
-  for (const d of [...items, ...areas.values()])
+  for (const [i, d] of [...items, ...areas.values()].entries()) {
+    if (i % (STEP / 10) === 0) yield;
     docCounts.set(d, gramCounts(`${d.official}${d.keywords}|${d.summary}`.split('|').filter(Boolean)));
+  }
   const vectorDf = new Map<string, number>();
-  for (const it of items) for (const g of docCounts.get(it)!.keys()) vectorDf.set(g, (vectorDf.get(g) ?? 0) + 1);
+  for (const [i, it] of items.entries()) {
+    if (i % (STEP / 10) === 0) yield;
+    for (const g of docCounts.get(it)!.keys()) vectorDf.set(g, (vectorDf.get(g) ?? 0) + 1);
+  }
   const vectorIdf = new Map([...vectorDf].map(([g, df]) => [g, idf(n, df)]));
+  let done = 0;
   for (const [d, counts] of docCounts) {
+    if (done++ % (STEP / 10) === 0) yield;
     const v = new Map<string, number>();
     let norm = 0;
     for (const [g, c] of counts) {
@@ -317,19 +387,22 @@ function buildIndex(catalog: Catalog, fuzzyMaxError: number, summaryLengthNorm: 
   }
 
   // Typo layer over the short names of items.
+  yield;
   const names = items.flatMap((it, i) =>
     [...new Set(`${it.official}${it.keywords}`.split('|').filter((x) => x.length >= 2 && x.length <= 32))].map(
       (text) => ({ i, text }),
     ),
   );
+  yield;
   const namesByGram = new Map<string, number[]>();
-  names.forEach((nm, k) => {
+  for (const [k, nm] of names.entries()) {
+    if (k % STEP === 0) yield;
     for (const g of new Set(bigrams(nm.text))) {
       let list = namesByGram.get(g);
       if (!list) namesByGram.set(g, (list = []));
       list.push(k);
     }
-  });
+  }
   const fuseOptions = {
     keys: ['text'],
     includeScore: true,
@@ -354,8 +427,10 @@ function buildIndex(catalog: Catalog, fuzzyMaxError: number, summaryLengthNorm: 
 
   // Every kanji substring of 2–4 characters in the items' wording and keywords, by each
   // one-wildcard form.
+  yield;
   const byWildcard = new Map<string, number[]>();
-  items.forEach((it, i) => {
+  for (const [i, it] of items.entries()) {
+    if (i % 10 === 0) yield;
     for (const run of `${it.official}${it.keywords}`.match(KANJI_RUN) ?? [])
       for (let len = 2; len <= MAX_ONE_OFF; len++)
         for (let at = 0; at + len <= run.length; at++)
@@ -364,7 +439,7 @@ function buildIndex(catalog: Catalog, fuzzyMaxError: number, summaryLengthNorm: 
             if (!list) byWildcard.set(key, [i]);
             else if (list[list.length - 1] !== i) list.push(i);
           }
-  });
+  }
   const oneKanjiOff = (word: string): { i: number; score: number }[] => {
     if (word.length < 2 || word.length > MAX_ONE_OFF || !/^\p{Script=Han}+$/u.test(word)) return [];
     const hits = new Set<number>();
@@ -372,6 +447,7 @@ function buildIndex(catalog: Catalog, fuzzyMaxError: number, summaryLengthNorm: 
     return [...hits].map((i) => ({ i, score: 1 / word.length }));
   };
 
+  yield;
   const docs: Doc[] = [...items, ...areas.values()];
   const everything = docs.map((d) => `${d.official}${d.keywords}|${d.summary}|${d.reading.kana}`).join('');
   const knows = (norm: string): boolean => norm.length > 0 && everything.includes(norm);

@@ -24,7 +24,7 @@ import {
 } from './lexicon';
 import { MAX_RESULTS, MAX_SUGGESTIONS, type MatchResult, type Matcher, type RankedItem } from './matcher';
 import { bigrams, normalizeText } from './normalize';
-import { buildPledgeIndex, gramCounts, type Doc, type PledgeIndex } from './pledge-index';
+import { buildPledgeIndex, buildPledgeIndexAsync, gramCounts, type Doc, type PledgeIndex } from './pledge-index';
 import { romajiToKana } from './romaji';
 import { segmentMessage, type QueryWord, type QuerySegments } from './segment';
 import { DEFAULT_TUNABLES, type Tunables } from './tunables';
@@ -47,10 +47,21 @@ import { weighWords, type Weights } from './word-weights';
  *    candidates, or not found.
  */
 export function createPledgeMatcher(catalog: Catalog, tunables: Tunables = DEFAULT_TUNABLES): Matcher {
-  const analyser = createPledgeAnalyser(catalog, tunables);
+  return matcherOn(buildPledgeIndex(catalog, tunables.fuzzyMaxError, tunables.summaryLengthNorm), tunables);
+}
+
+/** The same, building the index in slices so the event loop keeps answering (hot reload). */
+export async function createPledgeMatcherAsync(
+  catalog: Catalog,
+  tunables: Tunables = DEFAULT_TUNABLES,
+): Promise<Matcher> {
+  return matcherOn(await buildPledgeIndexAsync(catalog, tunables.fuzzyMaxError, tunables.summaryLengthNorm), tunables);
+}
+
+function matcherOn(index: PledgeIndex, tunables: Tunables): Matcher {
   return {
     match(question) {
-      const a = analyser.analyse(question);
+      const a = analyse(index, tunables, question);
       return a.kind === 'early' ? a.result : answer(a, tunables);
     },
   };

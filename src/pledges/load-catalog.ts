@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createCatalog, type Catalog } from './catalog';
+import {
+  DATA_FIELD_LIMITS,
+  DATA_FILE_LIMITS,
+  listDataFiles,
+  listDataFilesSync,
+  NOT_REGULAR_REASON,
+  readDataFile,
+  readDataFileSync,
+  type ReadResult,
+} from './data-files';
 import { DataError, type DataProblem } from './data-error';
 import { createSchemaValidator, type SchemaValidator } from './schema-validator';
 import { CATEGORY_IDS, type Area, type PledgeItem, type ReportSource } from './types';
@@ -28,49 +38,105 @@ interface RawFile {
   text: string;
 }
 
+/** One data file as read: its text, or why it could not be used (a FIFO, too big…). */
+type Read = { file: string } & ReadResult;
+
+/** Everything the loader read from DATA_DIR, before any parsing. */
+interface ReadSet {
+  source: Read;
+  /** The areas folder's *.json entries, or why the folder could not be listed. */
+  areas: Read[] | { error: string };
+  synonyms: Read;
+  /** Generated files; absent when missing or ignored. */
+  readings?: Read;
+  generatedSynonyms?: Read;
+}
+
+const listError = (e: unknown): string => `フォルダが読めません (${(e as NodeJS.ErrnoException).code ?? String(e)})。`;
+
+function readSetSync(dir: string, options: LoadOptions): ReadSet {
+  const read = (file: string, max: number): Read => ({ file, ...readDataFileSync(file, max) });
+  const areasDir = path.join(dir, AREAS_DIR);
+  let areas: ReadSet['areas'];
+  try {
+    areas = listDataFilesSync(areasDir).map((e) =>
+      e.regular ? read(e.file, DATA_FILE_LIMITS.area) : { file: e.file, ok: false, reason: NOT_REGULAR_REASON },
+    );
+  } catch (e) {
+    areas = { error: listError(e) };
+  }
+  const optional = (name: string): Read | undefined => {
+    const file = path.join(dir, name);
+    return options.readings === 'ignore' || !existsSync(file) ? undefined : read(file, DATA_FILE_LIMITS.generated);
+  };
+  return {
+    source: read(path.join(dir, SOURCE_FILE), DATA_FILE_LIMITS.source),
+    areas,
+    synonyms: read(path.join(dir, SYNONYMS_FILE), DATA_FILE_LIMITS.synonyms),
+    readings: optional(READINGS_FILE),
+    generatedSynonyms: optional(GENERATED_SYNONYMS_FILE),
+  };
+}
+
+async function readSet(dir: string, options: LoadOptions): Promise<ReadSet> {
+  const read = async (file: string, max: number): Promise<Read> => ({ file, ...(await readDataFile(file, max)) });
+  const areasDir = path.join(dir, AREAS_DIR);
+  let areas: ReadSet['areas'];
+  try {
+    areas = [];
+    for (const e of await listDataFiles(areasDir))
+      areas.push(
+        e.regular ? await read(e.file, DATA_FILE_LIMITS.area) : { file: e.file, ok: false, reason: NOT_REGULAR_REASON },
+      );
+  } catch (e) {
+    areas = { error: listError(e) };
+  }
+  const optional = async (name: string): Promise<Read | undefined> => {
+    const file = path.join(dir, name);
+    return options.readings === 'ignore' || !existsSync(file) ? undefined : read(file, DATA_FILE_LIMITS.generated);
+  };
+  return {
+    source: await read(path.join(dir, SOURCE_FILE), DATA_FILE_LIMITS.source),
+    areas,
+    synonyms: await read(path.join(dir, SYNONYMS_FILE), DATA_FILE_LIMITS.synonyms),
+    readings: await optional(READINGS_FILE),
+    generatedSynonyms: await optional(GENERATED_SYNONYMS_FILE),
+  };
+}
+
 /**
  * Loads and validates the pledge data in `dir` (DATA_DIR). Throws a DataError listing every
- * problem (file, record, field) when anything is wrong; never returns half-valid data.
+ * problem (file, record, field) when anything is wrong; never returns half-valid data. Only
+ * regular files inside the folder are read, each within its size cap (data-files.ts).
  */
 export function loadCatalog(dir: string, options: LoadOptions = {}): Catalog {
+  return fromReadSet(dir, readSetSync(dir, options));
+}
+
+/** The same, reading the files without holding the event loop (the reloader). */
+export async function loadCatalogAsync(dir: string, options: LoadOptions = {}): Promise<Catalog> {
+  return fromReadSet(dir, await readSet(dir, options));
+}
+
+/** Parses and validates what was read (pure but for the display of paths). */
+function fromReadSet(dir: string, set: ReadSet): Catalog {
   const problems: DataProblem[] = [];
   const show = (f: string): string => displayPath(f);
-
-  const sourceFile = path.join(dir, SOURCE_FILE);
   const areasDir = path.join(dir, AREAS_DIR);
+  const sourceFile = path.join(dir, SOURCE_FILE);
   const raw: RawFile[] = [];
-  const read = (file: string): RawFile | undefined => {
-    try {
-      const r = { file, text: readFileSync(file, 'utf8') };
-      raw.push(r);
-      return r;
-    } catch (e) {
-      problems.push({
-        file: show(file),
-        record: '',
-        field: '',
-        message: `読めません (${(e as NodeJS.ErrnoException).code ?? String(e)})。`,
-      });
+  const use = (r: Read | undefined): RawFile | undefined => {
+    if (!r) return undefined;
+    if (!r.ok) {
+      problems.push({ file: show(r.file), record: '', field: '', message: r.reason });
       return undefined;
     }
+    const f = { file: r.file, text: r.text };
+    raw.push(f);
+    return f;
   };
 
-  const sourceRaw = read(sourceFile);
-  let areaFiles: string[] = [];
-  try {
-    areaFiles = readdirSync(areasDir)
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-      .map((f) => path.join(areasDir, f));
-  } catch (e) {
-    problems.push({
-      file: show(areasDir),
-      record: '',
-      field: '',
-      message: `フォルダが読めません (${(e as NodeJS.ErrnoException).code ?? String(e)})。`,
-    });
-  }
-
+  const sourceRaw = use(set.source);
   let source: ReportSource | undefined;
   if (sourceRaw) {
     const value = parseJson(sourceRaw, show(sourceFile), problems);
@@ -81,18 +147,23 @@ export function loadCatalog(dir: string, options: LoadOptions = {}): Catalog {
     }
   }
 
+  let areaFiles: string[] = [];
+  if ('error' in set.areas) problems.push({ file: show(areasDir), record: '', field: '', message: set.areas.error });
+  else areaFiles = set.areas.map((r) => r.file);
   const loaded: LoadedArea[] = [];
-  for (const file of areaFiles) {
-    const r = read(file);
+  for (const read of 'error' in set.areas ? [] : set.areas) {
+    const r = use(read);
     if (!r) continue;
-    const value = parseJson(r, show(file), problems);
+    const value = parseJson(r, show(r.file), problems);
     if (value === undefined) continue;
-    const found = validator().area(show(file), value);
+    // Counted before the schema: its uniqueItems check is quadratic in the number of keywords.
+    const tooMany = countAreaFields(show(r.file), value);
+    const found = tooMany.length ? tooMany : validator().area(show(r.file), value);
     if (found.length) {
       problems.push(...found);
       continue;
     }
-    loaded.push({ file: show(file), area: toArea(value as RawArea) });
+    loaded.push({ file: show(r.file), area: toArea(value as RawArea) });
   }
   const presentFiles = areaFiles.map((f) => path.basename(f, '.json'));
   problems.push(...checkConsistency(loaded, presentFiles, (id) => show(path.join(areasDir, `${id}.json`))));
@@ -100,33 +171,41 @@ export function loadCatalog(dir: string, options: LoadOptions = {}): Catalog {
 
   const synonymsFile = path.join(dir, SYNONYMS_FILE);
   let synonyms: Record<string, string[]> | undefined;
-  const synonymsRaw = read(synonymsFile);
+  const synonymsRaw = use(set.synonyms);
   if (synonymsRaw) {
     const value = parseJson(synonymsRaw, show(synonymsFile), problems);
-    const found = value === undefined ? [] : validator().synonyms(show(synonymsFile), value);
+    const tooMany = value === undefined ? [] : countSynonyms(show(synonymsFile), value);
+    const found = value === undefined ? [] : tooMany.length ? tooMany : validator().synonyms(show(synonymsFile), value);
     problems.push(...found);
     if (value !== undefined && !found.length) synonyms = (value as { synonyms: Record<string, string[]> }).synonyms;
   }
 
-  // The generated files (data:readings): optional, checked for shape only.
-  const generated = (file: string): Record<string, unknown> | undefined => {
-    const full = path.join(dir, file);
-    if (options.readings === 'ignore' || !existsSync(full)) return undefined;
-    const r = read(full);
-    const value = r && parseJson(r, show(full), problems);
+  // The generated files (data:readings): optional, checked for shape and size only.
+  const generated = (r: Read | undefined): Record<string, unknown> | undefined => {
+    const f = use(r);
+    const value = f && parseJson(f, show(f.file), problems);
     return value === undefined ? undefined : (value as Record<string, unknown>);
   };
   const mapIn = <T>(
     file: string,
     value: Record<string, unknown> | undefined,
     key: string,
+    limits: { entries: number; length: number },
     optional = false,
   ): T | undefined => {
     if (value === undefined || (optional && value[key] === undefined)) return undefined;
     const map = value[key];
     const ok = (v: unknown): boolean =>
-      typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
-    if (typeof map !== 'object' || map === null || !Object.values(map).every(ok)) {
+      (typeof v === 'string' && v.length <= limits.length) ||
+      (Array.isArray(v) &&
+        v.length <= DATA_FIELD_LIMITS.altsPerSynonym &&
+        v.every((x) => typeof x === 'string' && x.length <= limits.length));
+    if (
+      typeof map !== 'object' ||
+      map === null ||
+      Object.keys(map).length > limits.entries ||
+      !Object.values(map).every(ok)
+    ) {
       problems.push({
         file: show(path.join(dir, file)),
         record: '',
@@ -137,13 +216,67 @@ export function loadCatalog(dir: string, options: LoadOptions = {}): Catalog {
     }
     return map as T;
   };
-  const readings = mapIn<Record<string, string>>(READINGS_FILE, generated(READINGS_FILE), 'readings');
-  const synonymsGen = generated(GENERATED_SYNONYMS_FILE);
-  const generatedSynonyms = mapIn<Record<string, string[]>>(GENERATED_SYNONYMS_FILE, synonymsGen, 'synonyms');
-  const generatedVariants = mapIn<Record<string, string[]>>(GENERATED_SYNONYMS_FILE, synonymsGen, 'variants', true);
+  const readingLimits = { entries: DATA_FIELD_LIMITS.readings, length: DATA_FIELD_LIMITS.readingLength };
+  const synonymLimits = { entries: DATA_FIELD_LIMITS.generatedSynonyms, length: 100 };
+  const readings = mapIn<Record<string, string>>(READINGS_FILE, generated(set.readings), 'readings', readingLimits);
+  const synonymsGen = generated(set.generatedSynonyms);
+  const generatedSynonyms = mapIn<Record<string, string[]>>(
+    GENERATED_SYNONYMS_FILE,
+    synonymsGen,
+    'synonyms',
+    synonymLimits,
+  );
+  const generatedVariants = mapIn<Record<string, string[]>>(
+    GENERATED_SYNONYMS_FILE,
+    synonymsGen,
+    'variants',
+    synonymLimits,
+    true,
+  );
 
   if (problems.length || !source) throw new DataError(problems);
   return createCatalog(source, areas, fingerprint(raw), { readings, synonyms, generatedSynonyms, generatedVariants });
+}
+
+/** Arrays too long for an area file, counted before the schema looks at them. */
+function countAreaFields(file: string, value: unknown): DataProblem[] {
+  const problems: DataProblem[] = [];
+  const area = value as { id?: unknown; keywords?: unknown; items?: unknown };
+  const record = typeof area?.id === 'string' ? area.id : '';
+  const over = (field: string, rec: string, n: number, max: number): void => {
+    if (n > max) problems.push({ file, record: rec, field, message: `多すぎます (${n} 個、上限 ${max} 個)。` });
+  };
+  if (Array.isArray(area?.keywords)) over('keywords', record, area.keywords.length, DATA_FIELD_LIMITS.keywordsPerArea);
+  if (Array.isArray(area?.items)) {
+    over('items', record, area.items.length, DATA_FIELD_LIMITS.itemsPerArea);
+    area.items.slice(0, DATA_FIELD_LIMITS.itemsPerArea).forEach((it: unknown, i: number) => {
+      const item = it as { id?: unknown; keywords?: unknown };
+      const id = typeof item?.id === 'string' ? item.id : `items[${i}]`;
+      if (Array.isArray(item?.keywords)) over('keywords', id, item.keywords.length, DATA_FIELD_LIMITS.keywordsPerItem);
+    });
+  }
+  return problems;
+}
+
+function countSynonyms(file: string, value: unknown): DataProblem[] {
+  const map = (value as { synonyms?: unknown })?.synonyms;
+  if (typeof map !== 'object' || map === null) return [];
+  const n = Object.keys(map).length;
+  if (n > DATA_FIELD_LIMITS.synonyms)
+    return [
+      { file, record: '', field: 'synonyms', message: `多すぎます (${n} 語、上限 ${DATA_FIELD_LIMITS.synonyms} 語)。` },
+    ];
+  const long = Object.entries(map).find(([, v]) => Array.isArray(v) && v.length > DATA_FIELD_LIMITS.altsPerSynonym);
+  return long
+    ? [
+        {
+          file,
+          record: long[0],
+          field: 'synonyms',
+          message: `言い換え先が多すぎます (上限 ${DATA_FIELD_LIMITS.altsPerSynonym} 語)。`,
+        },
+      ]
+    : [];
 }
 
 interface RawArea extends Omit<Area, 'items'> {
