@@ -1,7 +1,8 @@
 import type { Express, Router } from 'express';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createApp } from './app';
+import { createAdminApp, createApp } from './app';
+import { createRejectionLog, type RejectionLog } from './http/rejection-log';
 import { createDispatcher, type Dispatcher } from './bot/dispatch';
 import { createMemoryDedupeStore, type DedupeStore } from './bot/dedupe-store';
 import { createEventRunner, MAX_IN_FLIGHT, type EventRunner } from './bot/event-runner';
@@ -26,7 +27,14 @@ import { createSimulatorRouter } from './http/simulator-route';
 import { createUnansweredLog, type UnansweredLog } from './stats/unanswered-log';
 
 export interface Bot {
+  /** The public app (PORT): POST /webhook, a minimal /healthz, the simulator in local mode. */
   app: Express;
+  /** The internal app (ADMIN_HOST:ADMIN_PORT): /metrics, the detailed /healthz, the simulator in line mode. */
+  adminApp: Express;
+  /** Refused requests and connections: sampled logs and metrics (the servers report to it). */
+  rejections: RejectionLog;
+  /** Whether /healthz says the bot serves (false once it is stopping). */
+  setServing(serving: boolean): void;
   metrics: Metrics;
   runner: EventRunner;
   dispatcher: Dispatcher;
@@ -98,18 +106,25 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
     maxInFlight: MAX_IN_FLIGHT,
   });
   metrics.watchInFlight(() => ({ tasks: runner.inFlight(), waiting: runner.waiting() }));
-  const simulator = config.simulator ? createSimulator(() => knowledge, logger) : undefined;
+  const simulator = config.simulator !== 'off' ? createSimulator(() => knowledge, logger) : undefined;
+  const rejections = createRejectionLog(logger, metrics.rejected);
+  let serving = true;
   const app = createApp({
     channelSecret: config.line?.channelSecret ?? null,
-    ...(simulator ? { simulator } : {}),
-    metrics: {
-      webhook: metrics.webhook,
-      render: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
-    },
+    ...(simulator && config.simulator === 'public' ? { simulator } : {}),
+    onWebhookStatus: metrics.webhook,
+    onRejected: rejections.reject,
     onEvents: (events) => runner.run(() => dispatcher.dispatch(events)),
     whenReady: () => runner.whenReady(),
+    serving: () => serving,
+    logger,
+  });
+  const adminApp = createAdminApp({
+    metrics: {
+      render: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+    },
     health: () => ({
-      mode: config.line ? 'line' : 'local',
+      mode: config.mode,
       data: {
         version: knowledge.catalog.version,
         report: knowledge.catalog.source.reportTitle,
@@ -117,15 +132,23 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
         items: knowledge.catalog.items.length,
       },
     }),
+    serving: () => serving,
+    ...(simulator ? { simulator } : {}),
     logger,
   });
   return {
     app,
+    adminApp,
+    rejections,
+    setServing: (on) => {
+      serving = on;
+    },
     metrics,
     runner,
     dispatcher,
     knowledge: () => knowledge,
     close: async () => {
+      rejections.stop();
       await unanswered?.close();
       await line.close?.();
     },
@@ -134,6 +157,9 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
     },
   };
 }
+
+/** Simulator messages per address and minute. */
+export const SIMULATOR_RATE_LIMIT = { limit: 60, windowMs: 60_000, maxKeys: 10_000 } as const;
 
 /** In local mode nothing may reach LINE; the webhook is off anyway. */
 function offlineLineClient(): LineClient {
@@ -148,6 +174,9 @@ function offlineLineClient(): LineClient {
  */
 function createSimulator(knowledge: () => Knowledge, logger: Logger): Router {
   const line = createCaptureLine();
+  // Per address: the simulator runs the matcher for whoever can reach it (line mode: the
+  // internal listener only), so one client cannot take the CPU from LINE's webhooks.
+  const limiter = createRateLimiter(SIMULATOR_RATE_LIMIT);
   const dispatcher = createDispatcher({
     routes: ROUTES,
     knowledge,
@@ -161,6 +190,7 @@ function createSimulator(knowledge: () => Knowledge, logger: Logger): Router {
   return createSimulatorRouter({
     page: () => renderSimulatorPage(menu, menuTiles(menu, knowledge().catalog)),
     richMenuImage: image,
+    allow: (address) => limiter.hit(address) === 'ok',
     async send(input) {
       const event = simulatorEvent(input);
       await dispatcher.dispatch([event]);

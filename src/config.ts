@@ -1,11 +1,18 @@
 import path from 'node:path';
+import { SERVER_LIMITS } from './http/server';
 
 /** The bot's settings, parsed and checked once at start (only entry points read process.env). */
 export interface Config {
+  /**
+   * `line`: connected to a LINE channel (both credentials required and well-formed, else the
+   * bot does not start). `local`: no channel; /webhook answers 503 and the simulator is on.
+   * BOT_MODE chooses; without it, local only when neither credential is set.
+   */
+  mode: 'line' | 'local';
   port: number;
-  /** null in local mode (no channel credentials): the bot starts and /webhook answers 503. */
+  /** The channel's credentials: set in line mode, null in local mode. */
   line: { channelSecret: string; channelAccessToken: string } | null;
-  /** Names of the missing credential variables when `line` is null. */
+  /** Names of the missing credential variables, in local mode (for the start-up warning). */
   missingLine: string[];
   /** The access token alone (rich menu deploy needs no secret). */
   lineAccessToken: string | undefined;
@@ -13,12 +20,25 @@ export interface Config {
   lineDataApiBaseUrl: string;
   dataDir: string;
   logLevel: string;
-  /** Key for hashing user ids in logs; random per process when not set. */
+  /**
+   * Key for hashing user ids (logs, stores). Unset: one is generated once and kept (0600) in
+   * `userIdSaltFile`, so hashes stay the same across restarts.
+   */
   userIdSalt: string | undefined;
-  /** The browser simulator at /: on without credentials, or with SIMULATOR=on; SIMULATOR=off disables it. */
-  simulator: boolean;
+  userIdSaltFile: string;
+  /**
+   * Where the browser simulator is served: `public` (at / on PORT: local mode, unless
+   * SIMULATOR=off), `admin` (the internal listener: line mode with SIMULATOR=on), or `off`.
+   */
+  simulator: 'public' | 'admin' | 'off';
+  /** The internal listener (metrics, detailed health, simulator in line mode, console); null when ADMIN_PORT=off. */
+  admin: { host: string; port: number } | null;
   /** Where unanswered questions are recorded (JSONL); null when UNANSWERED_LOG=off. */
   unansweredLog: string | null;
+  /** Stored questions older than this many days are deleted. */
+  unansweredRetentionDays: number;
+  /** Most open connections to PORT from one address (raise it behind a reverse proxy, see README). */
+  connectionsPerAddress: number;
   /** Matcher thresholds (answer / suggest); defaults in matching/tunables.ts when not set. */
   matchThresholds: { answer?: number; suggest?: number };
 }
@@ -36,15 +56,28 @@ export const CONFIG_DEFAULTS = {
   lineDataApiBaseUrl: 'https://api-data.line.me',
   dataDir: 'data',
   unansweredLog: 'var/unanswered.jsonl',
+  unansweredRetentionDays: 180,
+  userIdSaltFile: 'var/user-id-salt',
   logLevel: 'info',
+  adminHost: '127.0.0.1',
+  adminPort: 3001,
 } as const;
+
+/** A LINE channel secret: 32 hexadecimal characters (LINE Developers Console > Basic settings). */
+const SECRET_SHAPE = /^[0-9a-f]{32}$/iu;
+/** A channel access token: one word of base64-like characters (the console's long-lived token is ~170). */
+const TOKEN_SHAPE = /^[A-Za-z0-9+/=._~-]{20,}$/u;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Parses the environment; throws ConfigError naming every wrong variable and how to fix it. */
-export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
+/**
+ * Parses the environment; throws ConfigError naming every wrong variable and how to fix it.
+ * `use`: `bot` (npm start) insists on well-formed credentials in line mode; `tool` (the npm run
+ * commands) reads the same settings but leaves the credentials to the command that needs one.
+ */
+export function parseConfig(env: Env, cwd: string = process.cwd(), use: 'bot' | 'tool' = 'bot'): Config {
   const problems: string[] = [];
   const get = (name: string): string | undefined => {
     const v = env[name]?.trim();
@@ -74,6 +107,48 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     ...(channelSecret ? [] : ['LINE_CHANNEL_SECRET']),
     ...(channelAccessToken ? [] : ['LINE_CHANNEL_ACCESS_TOKEN']),
   ];
+  const modeSetting = get('BOT_MODE');
+  if (modeSetting !== undefined && modeSetting !== 'line' && modeSetting !== 'local')
+    problems.push(`BOT_MODE="${modeSetting}": line か local にしてください (line = LINE のチャネルにつなぐ).`);
+  // Local only when asked for, or when neither credential is set: one credential alone is a
+  // mistake to report, not a reason to start unprotected.
+  const mode: Config['mode'] =
+    modeSetting === 'local' || (modeSetting === undefined && !channelSecret && !channelAccessToken) ? 'local' : 'line';
+  if (mode === 'line' && use === 'bot') {
+    if (!channelSecret)
+      problems.push(
+        'LINE_CHANNEL_SECRET が未設定です: LINE Developers コンソールの「チャネル基本設定」のチャネルシークレットを設定してください (line mode needs it).',
+      );
+    else if (!SECRET_SHAPE.test(channelSecret))
+      problems.push(
+        'LINE_CHANNEL_SECRET の形が違います: 32 文字の英数字 (16 進数) です。前後の空白や引用符がないか確かめてください.',
+      );
+    if (!channelAccessToken)
+      problems.push(
+        'LINE_CHANNEL_ACCESS_TOKEN が未設定です: LINE Developers コンソールの「Messaging API 設定」で発行したチャネルアクセストークン (長期) を設定してください.',
+      );
+    else if (!TOKEN_SHAPE.test(channelAccessToken))
+      problems.push('LINE_CHANNEL_ACCESS_TOKEN の形が違います: 空白や引用符を含まない 1 語の文字列です.');
+  }
+
+  const adminPortText = get('ADMIN_PORT');
+  let admin: Config['admin'] = null;
+  if (adminPortText !== 'off') {
+    const adminPort = adminPortText === undefined ? CONFIG_DEFAULTS.adminPort : Number(adminPortText);
+    if (!Number.isInteger(adminPort) || adminPort < 0 || adminPort > 65535)
+      problems.push(`ADMIN_PORT="${adminPortText}": 0〜65535 の整数か off にしてください (the internal listener).`);
+    admin = { host: get('ADMIN_HOST') ?? CONFIG_DEFAULTS.adminHost, port: adminPort };
+  }
+
+  const perAddressText = get('MAX_CONNECTIONS_PER_ADDRESS');
+  const connectionsPerAddress = perAddressText === undefined ? SERVER_LIMITS.perAddress : Number(perAddressText);
+  if (!Number.isInteger(connectionsPerAddress) || connectionsPerAddress < 1)
+    problems.push(`MAX_CONNECTIONS_PER_ADDRESS="${perAddressText}": 1 以上の整数にしてください (default 64).`);
+
+  const retentionText = get('UNANSWERED_RETENTION_DAYS');
+  const retention = retentionText === undefined ? CONFIG_DEFAULTS.unansweredRetentionDays : Number(retentionText);
+  if (!Number.isInteger(retention) || retention < 1)
+    problems.push(`UNANSWERED_RETENTION_DAYS="${retentionText}": 1 以上の日数にしてください (default 180).`);
 
   const logLevel = get('LOG_LEVEL') ?? CONFIG_DEFAULTS.logLevel;
   if (!LOG_LEVELS.includes(logLevel))
@@ -97,22 +172,34 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   if (simulatorSetting !== undefined && simulatorSetting !== 'on' && simulatorSetting !== 'off') {
     problems.push(`SIMULATOR="${simulatorSetting}": on か off にしてください.`);
   }
+  // In line mode the simulator is never public: only on the internal listener, when asked for.
+  const simulator: Config['simulator'] =
+    mode === 'local' ? (simulatorSetting === 'off' ? 'off' : 'public') : simulatorSetting === 'on' ? 'admin' : 'off';
+  if (simulator === 'admin' && !admin)
+    problems.push(
+      'SIMULATOR=on (line mode) は内部の待ち受け (ADMIN_PORT) で動きます。ADMIN_PORT=off と一緒には使えません.',
+    );
 
   const config: Config = {
+    mode,
     port,
-    line: channelSecret && channelAccessToken ? { channelSecret, channelAccessToken } : null,
-    missingLine,
+    line: mode === 'line' && channelSecret && channelAccessToken ? { channelSecret, channelAccessToken } : null,
+    missingLine: mode === 'local' ? missingLine : [],
     lineAccessToken: channelAccessToken,
     lineApiBaseUrl: url('LINE_API_BASE_URL', CONFIG_DEFAULTS.lineApiBaseUrl),
     lineDataApiBaseUrl: url('LINE_DATA_API_BASE_URL', CONFIG_DEFAULTS.lineDataApiBaseUrl),
     dataDir: path.resolve(cwd, get('DATA_DIR') ?? CONFIG_DEFAULTS.dataDir),
     logLevel,
-    simulator: simulatorSetting === 'on' || (simulatorSetting !== 'off' && !(channelSecret && channelAccessToken)),
+    simulator,
+    admin,
     unansweredLog:
       get('UNANSWERED_LOG') === 'off'
         ? null
         : path.resolve(cwd, get('UNANSWERED_LOG') ?? CONFIG_DEFAULTS.unansweredLog),
+    unansweredRetentionDays: retention,
+    connectionsPerAddress,
     userIdSalt: get('USER_ID_SALT'),
+    userIdSaltFile: path.resolve(cwd, CONFIG_DEFAULTS.userIdSaltFile),
     matchThresholds: { ...(answer !== undefined ? { answer } : {}), ...(suggest !== undefined ? { suggest } : {}) },
   };
   if (problems.length) throw new ConfigError(problems);

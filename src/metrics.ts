@@ -13,6 +13,8 @@ export interface Metrics {
   outcome(outcome: string): void;
   replyLatency(seconds: number): void;
   rateLimited(): void;
+  /** A request or connection refused before any work (bad signature, too large, over a cap). */
+  rejected(status: number, code: string): void;
   line: LineCallObserver;
   /** Where the in-flight gauge reads from (the event runner), set once it exists. */
   watchInFlight(read: () => { tasks: number; waiting: number }): void;
@@ -48,6 +50,12 @@ export function createMetrics(): Metrics {
   const limited = new Counter({
     name: 'bot_rate_limited_total',
     help: 'Events not answered because of the per-user limit',
+    registers: [registry],
+  });
+  const rejected = new Counter({
+    name: 'http_rejected_total',
+    help: 'Requests and connections refused at the door, by status and reason (a flood shows here, not in the logs)',
+    labelNames: ['status', 'code'],
     registers: [registry],
   });
   const apiCalls = new Counter({
@@ -89,6 +97,8 @@ export function createMetrics(): Metrics {
     outcome: (o) => outcomes.inc({ outcome: o }),
     replyLatency: (s) => latency.observe(s),
     rateLimited: () => limited.inc(),
+    rejected: (status, code) =>
+      rejected.inc({ status: String(status), code: /^[a-z_]{1,40}$/u.test(code) ? code : 'other' }),
     line: {
       call: ({ call, status }) => {
         apiCalls.inc({ call, status: String(status) });

@@ -20,7 +20,7 @@ function runMain(env: Record<string, string>, until: RegExp, timeoutMs = 10_000)
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MAIN], {
       cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '', PORT: '0', UNANSWERED_LOG: 'off', ...env },
+      env: { PATH: process.env.PATH ?? '', PORT: '0', ADMIN_PORT: '0', UNANSWERED_LOG: 'off', ...env },
     });
     let output = '';
     const timer = setTimeout(() => {
@@ -46,7 +46,7 @@ beforeAll(() => {
 
 test('without credentials it starts in local mode, says in one line what is missing, and exits 0 on SIGTERM', async () => {
   const run = await runMain({}, /listening on/u);
-  const localLines = run.output.split('\n').filter((l) => l.includes('local mode'));
+  const localLines = run.output.split('\n').filter((l) => l.includes('LOCAL MODE'));
   expect(localLines).toHaveLength(1);
   expect(localLines[0]).toContain('LINE_CHANNEL_SECRET');
   expect(localLines[0]).toContain('.env');
@@ -68,6 +68,66 @@ test('broken data stops the boot, naming the file, the record and the field', as
     expect(run.output).toContain('title');
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.each([
+  [{ BOT_MODE: 'line', LINE_CHANNEL_ACCESS_TOKEN: 'test-channel-access-token' }, 'LINE_CHANNEL_SECRET'],
+  [{ BOT_MODE: 'line', LINE_CHANNEL_SECRET: 'c0ffee00c0ffee00c0ffee00c0ffee00' }, 'LINE_CHANNEL_ACCESS_TOKEN'],
+  [
+    { LINE_CHANNEL_SECRET: 'not-a-secret', LINE_CHANNEL_ACCESS_TOKEN: 'test-channel-access-token' },
+    'LINE_CHANNEL_SECRET',
+  ],
+])('line mode with %j does not start (exit 1 naming %s)', async (env, name) => {
+  const run = await runMain(env, /listening on/u);
+  expect(run.code).toBe(1);
+  expect(run.output).toContain(name);
+  expect(run.output).not.toContain('listening on');
+});
+
+test('in line mode the public port serves LINE only; metrics and details are on the internal listener', async () => {
+  const lines: string[] = [];
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: REPO_ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      ADMIN_PORT: '0',
+      UNANSWERED_LOG: 'off',
+      LINE_CHANNEL_SECRET: 'c0ffee00c0ffee00c0ffee00c0ffee00',
+      LINE_CHANNEL_ACCESS_TOKEN: 'test-channel-access-token',
+    },
+  });
+  try {
+    const ports = await new Promise<{ pub: number; admin: number }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(lines.join(''))), 10_000);
+      let pub = 0;
+      let admin = 0;
+      child.stdout.on('data', (d: Buffer) => {
+        lines.push(d.toString('utf8'));
+        for (const l of d.toString('utf8').split('\n')) {
+          if (!l.startsWith('{')) continue;
+          const rec = JSON.parse(l) as { msg?: string; port?: number };
+          if (rec.msg?.startsWith('listening on')) pub = rec.port!;
+          if (rec.msg?.startsWith('internal listener')) admin = rec.port!;
+        }
+        if (pub && admin) {
+          clearTimeout(timer);
+          resolve({ pub, admin });
+        }
+      });
+    });
+    const get = async (port: number, p: string): Promise<{ status: number; text: string }> => {
+      const res = await fetch(`http://127.0.0.1:${port}${p}`);
+      return { status: res.status, text: await res.text() };
+    };
+    expect(await get(ports.pub, '/healthz')).toEqual({ status: 200, text: '{"status":"ok"}' });
+    expect((await get(ports.pub, '/metrics')).status).toBe(404);
+    expect((await get(ports.pub, '/')).status).toBe(404);
+    expect((await get(ports.admin, '/metrics')).text).toContain('webhook_requests_total');
+    expect((await get(ports.admin, '/healthz')).text).toContain('"mode":"line"');
+  } finally {
+    child.kill('SIGTERM');
   }
 });
 

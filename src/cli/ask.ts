@@ -117,7 +117,7 @@ export interface AskIo {
 export async function runAsk(io: AskIo): Promise<number> {
   let knowledge: Knowledge;
   try {
-    const config = parseConfig(io.env);
+    const config = parseConfig(io.env, process.cwd(), 'tool');
     knowledge = createKnowledge(loadCatalog(config.dataDir), config.matchThresholds);
   } catch (err) {
     if (err instanceof DataError || err instanceof ConfigError) {

@@ -15,7 +15,8 @@ import { writeFileAtomic } from './write-file-atomic';
 async function main(argv: string[]): Promise<number> {
   loadDotenv({ quiet: true });
   const i = argv.indexOf('--dir');
-  const dataDir = i >= 0 && argv[i + 1] ? path.resolve(argv[i + 1]!) : parseConfig(process.env).dataDir;
+  const dataDir =
+    i >= 0 && argv[i + 1] ? path.resolve(argv[i + 1]!) : parseConfig(process.env, process.cwd(), 'tool').dataDir;
   const catalog = loadCatalog(dataDir, { readings: 'ignore' });
   const derived = await generateDerived(catalog);
   writeFileAtomic(path.join(dataDir, READINGS_FILE), jsonFile(derived.readings));

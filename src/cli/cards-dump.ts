@@ -19,7 +19,7 @@ function main(argv: string[]): number {
     return 2;
   }
   loadDotenv({ quiet: true });
-  const catalog = loadCatalog(parseConfig(process.env).dataDir);
+  const catalog = loadCatalog(parseConfig(process.env, process.cwd(), 'tool').dataDir);
   mkdirSync(dir, { recursive: true });
   const cards = listAllCards(catalog);
   for (const [name, message] of cards) {

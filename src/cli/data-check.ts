@@ -17,7 +17,7 @@ export function runDataCheck(argv: string[], env: NodeJS.ProcessEnv, out: (s: st
     out('使い方: npm run data:check -- [--dir データのフォルダ]');
     return 2;
   }
-  const dir = i >= 0 ? path.resolve(argv[i + 1]!) : parseConfig(env).dataDir;
+  const dir = i >= 0 ? path.resolve(argv[i + 1]!) : parseConfig(env, process.cwd(), 'tool').dataDir;
   out(`データを確認します: ${dir}`);
   let problems: DataProblem[] = [];
   let summary = '';

@@ -36,7 +36,9 @@ export async function runDataImport(argv: string[], env: NodeJS.ProcessEnv, out:
   try {
     const text = readFileSync(path.resolve(args.file), 'utf8');
     const report = parseReport(text);
-    const baseDir = existsSync(path.join(outDir, SOURCE_FILE)) ? outDir : parseConfig(env).dataDir;
+    const baseDir = existsSync(path.join(outDir, SOURCE_FILE))
+      ? outDir
+      : parseConfig(env, process.cwd(), 'tool').dataDir;
     const baseCatalog = loadCatalog(baseDir);
     const base: ImportBase = { source: baseCatalog.source, areas: [...baseCatalog.areas] };
     const result = importReport(report, base, args.map);

@@ -23,7 +23,7 @@ export function runReport(
       return 2;
     }
   }
-  const file = parseConfig(env).unansweredLog;
+  const file = parseConfig(env, process.cwd(), 'tool').unansweredLog;
   if (!file) {
     err('UNANSWERED_LOG が off のため、記録はありません。\n');
     return 1;

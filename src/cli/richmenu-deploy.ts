@@ -23,7 +23,7 @@ export async function runDeploy(argv: string[], env: NodeJS.ProcessEnv, out: (s:
     out(`使い方: npm run richmenu:deploy [-- --dry-run]   (知らない引数: ${unknown.join(' ')})`);
     return 2;
   }
-  const config = parseConfig(env);
+  const config = parseConfig(env, process.cwd(), 'tool');
   if (!config.lineAccessToken) {
     out(
       'LINE_CHANNEL_ACCESS_TOKEN が未設定です。.env に Messaging API のチャネルアクセストークン (長期) を設定してください。',

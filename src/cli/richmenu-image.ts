@@ -20,7 +20,7 @@ const FONT = path.join(PROJECT_ROOT, 'node_modules/@expo-google-fonts/noto-sans-
 
 function main(): number {
   loadDotenv({ quiet: true });
-  const catalog = loadCatalog(parseConfig(process.env).dataDir);
+  const catalog = loadCatalog(parseConfig(process.env, process.cwd(), 'tool').dataDir);
   const { menu, imageFile } = loadRichMenu(path.join(PROJECT_ROOT, RICH_MENU_DIR));
   const problems = checkRichMenu(menu, catalog);
   if (problems.length) {

@@ -9,17 +9,21 @@ interface Mapped {
   message: string;
 }
 
-/** Maps every error to one answer: bad signature 401, bad JSON 400, too large 413; no stack traces. */
+/**
+ * Maps every error to one answer: bad signature 401, bad JSON 400, too large 413; no stack
+ * traces. `observe` may take over the logging of a refusal (the webhook's refusals are logged as
+ * sampled summaries, so a flood of bad requests cannot flood the logs): it returns true when it did.
+ */
 export function createErrorMiddleware(
   logger: Logger,
-  onStatus?: (req: Request, status: number) => void,
+  observe?: (req: Request, status: number, code: string) => boolean,
 ): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const mapped = mapError(err);
-    onStatus?.(req, mapped.status);
+    const handled = observe?.(req, mapped.status, mapped.code) ?? false;
     const log = { status: mapped.status, code: mapped.code, method: req.method, path: req.path };
     if (mapped.status >= 500) logger.error({ ...log, err }, 'request failed');
-    else logger.warn(log, 'request rejected');
+    else if (!handled) logger.warn(log, 'request rejected');
     if (res.headersSent) return;
     res.status(mapped.status).json({ error: mapped.code, message: mapped.message });
   };

@@ -5,11 +5,25 @@ export interface HealthInfo {
   data: { version: string; report: string; areas: number; items: number };
 }
 
-/** GET /healthz: 200 with what is loaded, once the app exists (data is loaded before). */
-export function createHealthRouter(info: () => HealthInfo): Router {
+/**
+ * The public GET /healthz: a status word and nothing else (no version, counts or mode that would
+ * tell a stranger about the bot): 200 {"status":"ok"} while the bot serves, 503 while it stops.
+ */
+export function createPublicHealthRouter(serving: () => boolean): Router {
   const router = express.Router();
   router.get('/healthz', (_req, res) => {
-    res.status(200).json({ status: 'ok', ...info() });
+    const ok = serving();
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable' });
+  });
+  return router;
+}
+
+/** The internal GET /healthz: the same status with what is loaded (data version, counts, mode). */
+export function createHealthRouter(info: () => HealthInfo, serving: () => boolean = () => true): Router {
+  const router = express.Router();
+  router.get('/healthz', (_req, res) => {
+    const ok = serving();
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', ...info() });
   });
   return router;
 }

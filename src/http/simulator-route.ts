@@ -9,6 +9,8 @@ export interface SimulatorRouteOptions {
   page: () => string;
   /** The rich menu image bytes. */
   richMenuImage: Buffer | null;
+  /** Whether this address may send another message now (a per-address rate limit). */
+  allow?(address: string): boolean;
   /** Runs one event through the bot and returns its reply messages. */
   send(input: { type: 'text'; text: string } | { type: 'postback'; data: string }): Promise<OutgoingMessage[]>;
 }
@@ -38,6 +40,8 @@ export function createSimulatorRouter(opts: SimulatorRouteOptions): Router {
     res.set(SAFE_HEADERS).type('png').send(opts.richMenuImage);
   });
   router.post('/simulator/send', express.json({ limit: '16kb' }), async (req, res) => {
+    if (opts.allow && !opts.allow(req.socket.remoteAddress ?? '?'))
+      throw new HttpError(429, 'rate_limited', 'Too many messages; wait a minute.');
     const body = req.body as { type?: unknown; text?: unknown; data?: unknown } | undefined;
     let input: { type: 'text'; text: string } | { type: 'postback'; data: string };
     if (body?.type === 'text' && typeof body.text === 'string' && body.text.trim())

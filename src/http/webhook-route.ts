@@ -1,9 +1,15 @@
 import { middleware } from '@line/bot-sdk';
-import express, { type RequestHandler, type Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import { HttpError } from './http-error';
 
 /** Largest webhook body accepted; LINE's bodies are far smaller. Larger ones get 413. */
-export const WEBHOOK_BODY_LIMIT = '512kb';
+export const WEBHOOK_BODY_LIMIT_BYTES = 512 * 1024;
+
+/** x-line-signature is the base64 of an HMAC-SHA256: 44 characters ending in "=". */
+const SIGNATURE_SHAPE = /^[A-Za-z0-9+/]{43}=$/u;
+
+/** Told of each refused request: the status and a short code (bad_signature, too_large…). */
+export type RejectionObserver = (status: number, code: string) => void;
 
 export interface WebhookRouteOptions {
   /** null in local mode: the route answers 503 and says how to configure the channel. */
@@ -14,12 +20,16 @@ export interface WebhookRouteOptions {
   onStatus?(status: number): void;
   /** null when the bot can take more events now; otherwise resolves once it can (backpressure). */
   whenReady?(): Promise<void> | null;
+  /** Told of each request refused before its body is read (sampled logs, metrics). */
+  onRejected?: RejectionObserver;
 }
 
 /**
  * The handlers of POST /webhook (mounted directly on the app: a nested router costs measurably
- * under a burst): raw body with a size limit, the SDK's signature check over those exact bytes,
- * then acknowledge with 200 and hand the events over. Nothing else happens here.
+ * under a burst): first what can be refused without reading the body (no signature or one of the
+ * wrong shape, a declared length over the limit, a compressed body: LINE sends none of these), so
+ * a stranger's bodies never reach memory; then the raw body with a size limit, the SDK's
+ * signature check over those exact bytes, then acknowledge with 200 and hand the events over.
  */
 export function webhookHandlers(opts: WebhookRouteOptions): RequestHandler[] {
   if (!opts.channelSecret) {
@@ -33,9 +43,31 @@ export function webhookHandlers(opts: WebhookRouteOptions): RequestHandler[] {
       },
     ];
   }
+  const refuse = (req: Request, res: Response, status: number, code: string, message: string): void => {
+    opts.onStatus?.(status);
+    opts.onRejected?.(status, code);
+    // The body is not read: close the connection after the answer instead of draining it.
+    res.set('connection', 'close');
+    res.status(status).json({ error: code, message });
+    res.on('finish', () => {
+      if (!req.complete) req.socket.destroy();
+    });
+  };
+  const precheck: RequestHandler = (req, res, next) => {
+    const signature = req.headers['x-line-signature'];
+    if (typeof signature !== 'string' || !SIGNATURE_SHAPE.test(signature))
+      return refuse(req, res, 401, 'bad_signature', 'Missing or invalid x-line-signature.');
+    const encoding = req.headers['content-encoding'];
+    if (encoding !== undefined && encoding.toLowerCase() !== 'identity')
+      return refuse(req, res, 415, 'encoded_body', 'Compressed bodies are not accepted.');
+    const length = Number(req.headers['content-length']);
+    if (Number.isFinite(length) && length > WEBHOOK_BODY_LIMIT_BYTES)
+      return refuse(req, res, 413, 'too_large', 'The body is too large.');
+    next();
+  };
   // type: () => true reads every body raw, whatever its Content-Type, so the limit always applies
   // and the SDK middleware never reads an unbounded stream itself.
-  const raw = express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT });
+  const raw = express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT_BYTES, inflate: false });
   const verify = middleware({ channelSecret: opts.channelSecret });
   const acknowledge: RequestHandler = (req, res) => {
     const body: unknown = req.body;
@@ -55,5 +87,5 @@ export function webhookHandlers(opts: WebhookRouteOptions): RequestHandler[] {
     opts.onStatus?.(200);
     if (events.length) opts.onEvents(events);
   };
-  return [raw, verify, acknowledge];
+  return [precheck, raw, verify, acknowledge];
 }

@@ -56,11 +56,28 @@ describe('the browser simulator routes', () => {
     );
   });
 
-  test('with LINE credentials the simulator is off unless SIMULATOR=on', async () => {
-    const creds = { LINE_CHANNEL_SECRET: 's', LINE_CHANNEL_ACCESS_TOKEN: 't' };
-    expect((await request(simulatorApp(creds)).get('/')).status).toBe(404);
-    expect((await request(simulatorApp({ ...creds, SIMULATOR: 'on' })).get('/')).status).toBe(200);
+  test('in line mode the simulator is never on the public port; with SIMULATOR=on it is on the internal one', async () => {
+    const creds = {
+      LINE_CHANNEL_SECRET: 'c0ffee00c0ffee00c0ffee00c0ffee00',
+      LINE_CHANNEL_ACCESS_TOKEN: 'test-channel-access-token',
+    };
+    const bot = (env: Record<string, string>) =>
+      composeBot(parseConfig({ UNANSWERED_LOG: 'off', ...env }, REPO_ROOT), createSilentLogger());
+    expect((await request(bot(creds).app).get('/')).status).toBe(404);
+    expect((await request(bot(creds).adminApp).get('/')).status).toBe(404);
+    const on = bot({ ...creds, SIMULATOR: 'on' });
+    expect((await request(on.app).get('/')).status).toBe(404);
+    expect((await request(on.adminApp).get('/')).status).toBe(200);
     expect((await request(simulatorApp({ SIMULATOR: 'off' })).get('/')).status).toBe(404);
+  });
+
+  test('one address may send 60 messages a minute, then gets 429', async () => {
+    const app = simulatorApp();
+    const codes: number[] = [];
+    for (let i = 0; i < 62; i++)
+      codes.push((await request(app).post('/simulator/send').send({ type: 'text', text: 'あ' })).status);
+    expect(codes.slice(0, 60).every((c) => c === 200)).toBe(true);
+    expect(codes.slice(60)).toEqual([429, 429]);
   });
 });
 

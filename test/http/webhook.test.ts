@@ -8,7 +8,7 @@ import { composeBot } from '../../src/compose';
 import { parseConfig } from '../../src/config';
 import { createSilentLogger } from '../../src/log';
 import { encodePostback } from '../../src/cards/postback-codec';
-import { WEBHOOK_BODY_LIMIT } from '../../src/http/webhook-route';
+import { WEBHOOK_BODY_LIMIT_BYTES } from '../../src/http/webhook-route';
 import { REPO_ROOT, SECRET, startHarness, type Harness } from '../helpers/bot-harness';
 import {
   followEvent,
@@ -116,7 +116,7 @@ describe('POST /webhook', () => {
     expect((await post('[1,2]')).status).toBe(400);
   });
 
-  test(`a body over ${WEBHOOK_BODY_LIMIT} gets 413`, async () => {
+  test(`a body over ${WEBHOOK_BODY_LIMIT_BYTES / 1024} KB gets 413`, async () => {
     const ev = textEvent('あ'.repeat(400_000));
     const res = await post(webhookBody([ev]));
     expect(res.status).toBe(413);
@@ -204,12 +204,70 @@ describe('POST /webhook', () => {
 });
 
 describe('GET /healthz', () => {
-  test('answers 200 with the loaded data', async () => {
+  test('on the public port: a status word and nothing else', async () => {
     const res = await request(h.app).get('/healthz');
     expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  test('on the internal listener: the loaded data and the mode', async () => {
+    const res = await request(h.bot.adminApp).get('/healthz');
+    expect(res.status).toBe(200);
     expect(res.body.mode).toBe('line');
-    expect(res.body.data.items).toBe(91);
+    expect(res.body.data.items).toBe(h.bot.knowledge().catalog.items.length);
     expect(res.body.data.version).toMatch(/^[0-9a-f]{12}$/u);
+  });
+
+  test('503 once the bot is stopping', async () => {
+    h.bot.setServing(false);
+    expect((await request(h.app).get('/healthz')).status).toBe(503);
+    expect((await request(h.bot.adminApp).get('/healthz')).status).toBe(503);
+  });
+});
+
+describe('the public port serves LINE only', () => {
+  test.each([
+    ['get', '/'],
+    ['post', '/simulator/send'],
+    ['get', '/metrics'],
+  ] as const)('%s %s → 404 in line mode', async (method, url) => {
+    expect((await request(h.app)[method](url)).status).toBe(404);
+  });
+});
+
+describe('refused before the body is read', () => {
+  test.each([
+    ['no signature', null],
+    ['a signature of the wrong shape', 'not-a-signature'],
+    ['a signature too long', 'A'.repeat(100)],
+  ])('%s → 401', async (_name, signature) => {
+    const res = await post(webhookBody([textEvent('防災')]), signature);
+    expect(res.status).toBe(401);
+  });
+
+  test('a declared length over the limit → 413 without reading', async () => {
+    const res = await request(h.app)
+      .post('/webhook')
+      .set('x-line-signature', sign('{}', SECRET))
+      .set('content-length', String(WEBHOOK_BODY_LIMIT_BYTES + 1))
+      .send('{}'.padEnd(WEBHOOK_BODY_LIMIT_BYTES + 1, ' '));
+    expect(res.status).toBe(413);
+  });
+
+  test('a compressed body → 415 (LINE sends none)', async () => {
+    const body = webhookBody([textEvent('防災')]);
+    const res = await request(h.app)
+      .post('/webhook')
+      .set('x-line-signature', sign(body, SECRET))
+      .set('content-encoding', 'gzip')
+      .send(body);
+    expect(res.status).toBe(415);
+  });
+
+  test('refusals are counted in the metrics', async () => {
+    await post(webhookBody([textEvent('x')]), null);
+    const res = await request(h.bot.adminApp).get('/metrics');
+    expect(res.text).toMatch(/http_rejected_total\{status="401",code="bad_signature"\} 1/u);
   });
 });
 
@@ -222,7 +280,7 @@ describe('local mode (no LINE credentials)', () => {
     const body = webhookBody([textEvent('防災')]);
     const res = await request(bot.app).post('/webhook').set('x-line-signature', sign(body, SECRET)).send(body);
     expect(res.status).toBe(503);
-    expect((await request(bot.app).get('/healthz')).body.mode).toBe('local');
+    expect((await request(bot.adminApp).get('/healthz')).body.mode).toBe('local');
   });
 });
 
@@ -267,7 +325,7 @@ describe('abuse and observability', () => {
     h.line.failNext(400, 1, 'Invalid reply token');
     await post(webhookBody([textEvent('健康')]));
     await settle();
-    const res = await request(h.app).get('/metrics');
+    const res = await request(h.bot.adminApp).get('/metrics');
     expect(res.status).toBe(200);
     expect(res.text).toMatch(/webhook_requests_total\{status="200"\} 2/u);
     expect(res.text).toMatch(/webhook_requests_total\{status="401"\} 1/u);
@@ -292,7 +350,7 @@ describe('backpressure: a burst never queues without bound', () => {
       channelSecret: SECRET,
       onEvents: (events) => received.push(events),
       whenReady: () => (full ? room : null),
-      health: () => ({ mode: 'line', data: { version: 'v', report: 'r', areas: 8, items: 91 } }),
+      serving: () => true,
       logger: createSilentLogger(),
     });
     const body = webhookBody([textEvent('防災')]);
@@ -322,7 +380,7 @@ describe('backpressure: a burst never queues without bound', () => {
       channelSecret: SECRET,
       onEvents: () => undefined,
       whenReady: () => never,
-      health: () => ({ mode: 'line', data: { version: 'v', report: 'r', areas: 8, items: 91 } }),
+      serving: () => true,
       logger: createSilentLogger(),
     });
     const empty = webhookBody([]);
