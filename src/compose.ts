@@ -19,6 +19,7 @@ import { loadValidData } from './valid-data';
 import { createUserHasher } from './privacy';
 import { createMetrics, type Metrics } from './metrics';
 import { createRateLimiter } from './bot/rate-limiter';
+import { createMemoryReplyLimits, type ReplyLimits } from './bot/reply-limits';
 import { PROJECT_ROOT } from './project-root';
 import { loadRichMenu, menuTiles, RICH_MENU_DIR } from './richmenu/definition';
 import { createCaptureLine, simulatorEvent } from './simulator/capture-line';
@@ -52,6 +53,7 @@ export interface ComposeOverrides {
   catalog?: Catalog;
   line?: LineClient;
   dedupe?: DedupeStore;
+  limits?: ReplyLimits;
   unanswered?: UnansweredLog | null;
 }
 
@@ -80,7 +82,11 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
     overrides.unanswered !== undefined
       ? overrides.unanswered
       : config.unansweredLog
-        ? createUnansweredLog(config.unansweredLog)
+        ? createUnansweredLog(config.unansweredLog, {
+            keepDays: config.unansweredRetentionDays,
+            onError: (err) => logger.error({ err }, 'could not delete old unanswered questions'),
+            onWarning: (message) => logger.warn(message),
+          })
         : null;
   const line =
     overrides.line ??
@@ -99,7 +105,7 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
     logger,
     hashUserId: createUserHasher(config.userIdSalt),
     ...(unanswered ? { unanswered } : {}),
-    rateLimiter: createRateLimiter(),
+    limits: overrides.limits ?? createMemoryReplyLimits(),
     metrics,
   });
   const runner = createEventRunner((err) => logger.error({ err }, 'event task failed'), {

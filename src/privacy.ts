@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -18,7 +18,7 @@ export function createUserHasher(salt: string = randomBytes(32).toString('hex'))
  * to invent a secret.
  */
 export function loadOrCreateSalt(file: string): string {
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  ensurePrivateDir(path.dirname(file));
   try {
     const salt = readFileSync(file, 'utf8').trim();
     if (salt.length >= 32) return salt;
@@ -34,4 +34,17 @@ export function loadOrCreateSalt(file: string): string {
     closeSync(fd);
   }
   return salt;
+}
+
+/**
+ * Makes `dir` (and any missing parent) with mode 0700, for files with personal data. A folder
+ * that already existed is left as it is (it may be shared on purpose, e.g. /tmp); the answer is
+ * a warning to log when others can read it, else null.
+ */
+export function ensurePrivateDir(dir: string): string | null {
+  const created = mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (created !== undefined) return null;
+  const st = statSync(dir);
+  if ((st.mode & 0o077) === 0 || (st.mode & 0o1000) !== 0) return null;
+  return `${dir} can be read by other users (mode 0${(st.mode & 0o777).toString(8)}): chmod 700 it, it holds personal data`;
 }

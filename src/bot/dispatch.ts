@@ -6,7 +6,7 @@ import type { UnansweredLog } from '../stats/unanswered-log';
 import type { DedupeStore } from './dedupe-store';
 import type { Knowledge } from './handler-context';
 import { parseEvent, type IncomingEvent } from './incoming-event';
-import type { RateLimiter } from './rate-limiter';
+import type { ReplyLimits } from './reply-limits';
 import type { Reply } from './reply';
 import type { Route } from './routes';
 
@@ -20,8 +20,8 @@ export interface DispatcherDeps {
   hashUserId: UserHasher;
   /** Records questions answered "not found" or "did you mean", for staff. */
   unanswered?: Pick<UnansweredLog, 'record'>;
-  /** Per-citizen limit; no limit when absent. */
-  rateLimiter?: RateLimiter;
+  /** Replies per sender and per group/room; no limit when absent. */
+  limits?: ReplyLimits;
   /** Counters for /metrics; optional. */
   metrics?: DispatchMetrics;
   /** How long after the event the reply token is assumed valid (retries stop before). */
@@ -82,15 +82,6 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         : started;
     const deadline = issued + (deps.tokenLifetimeMs ?? REPLY_RETRY.tokenLifetimeMs);
     try {
-      if (deps.rateLimiter && user && meta.replyToken && event.type !== 'follow') {
-        const decision = deps.rateLimiter.hit(user);
-        if (decision !== 'ok') {
-          deps.metrics?.rateLimited();
-          log.warn({ decision }, 'rate limited');
-          if (decision === 'limited-first') await deps.line.reply(meta.replyToken, [buildRateLimited()], { deadline });
-          return;
-        }
-      }
       const found = route(deps.routes, event, deps.knowledge());
       if (!found.reply) {
         log.info({ route: found.route }, 'no reply');
@@ -101,6 +92,18 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         return;
       }
       const outcome = found.reply.outcome;
+      // Limits count replies, not messages: chat the bot ignores in a group costs nothing.
+      const conversation = deps.hashUserId(meta.source.conversationId) ?? null;
+      const sender = user ?? conversation;
+      if (deps.limits && sender) {
+        const decision = await deps.limits.take(sender, conversation);
+        if (decision !== 'ok') {
+          deps.metrics?.rateLimited();
+          log.warn({ decision, route: found.route }, 'rate limited');
+          if (decision === 'notify') await deps.line.reply(meta.replyToken, [buildRateLimited()], { deadline });
+          return;
+        }
+      }
       if (event.type === 'text' && (outcome === 'not-found' || outcome === 'suggest')) {
         // Written to disk in the background (group commit); the reply does not wait for it.
         deps.unanswered

@@ -8,8 +8,10 @@ export type SourceKind = 'user' | 'group' | 'room' | 'unknown';
 
 export interface EventSource {
   kind: SourceKind;
-  /** The sender, when LINE gives one. Personal data: never log it raw. */
+  /** The sender, when LINE gives one (not always in groups). Personal data: never log it raw. */
   userId?: string;
+  /** The group's or room's id (kind `group` / `room`). Never log it raw either. */
+  conversationId?: string;
 }
 
 export interface EventMeta {
@@ -41,8 +43,12 @@ const str = (v: unknown, max = 200): string | undefined =>
 function parseSource(v: unknown): EventSource {
   if (!isObject(v)) return { kind: 'unknown' };
   const kind: SourceKind = v.type === 'user' || v.type === 'group' || v.type === 'room' ? v.type : 'unknown';
+  const source: EventSource = { kind };
   const userId = str(v.userId);
-  return userId ? { kind, userId } : { kind };
+  if (userId) source.userId = userId;
+  const conversationId = kind === 'group' ? str(v.groupId) : kind === 'room' ? str(v.roomId) : undefined;
+  if (conversationId) source.conversationId = conversationId;
+  return source;
 }
 
 /** Narrows one raw event; null when it is not even an object with a type. */

@@ -22,26 +22,31 @@ export const SERVER_LIMITS = {
   perAddress: 64,
 } as const;
 
+export type ServerLimits = { -readonly [K in keyof typeof SERVER_LIMITS]: number };
+
 export interface HardenedServerOptions {
   perAddress?: number;
+  /** Other limits than SERVER_LIMITS (tests). */
+  limits?: Partial<ServerLimits>;
   /** Told when a connection is refused (too many from one address, or in all). */
   onRefused?(reason: 'per_address' | 'total'): void;
 }
 
 export function createHardenedServer(app: RequestListener, opts: HardenedServerOptions = {}): Server {
-  const perAddress = opts.perAddress ?? SERVER_LIMITS.perAddress;
+  const limits: ServerLimits = { ...SERVER_LIMITS, ...opts.limits };
+  const perAddress = opts.perAddress ?? limits.perAddress;
   const server = http.createServer(
     {
-      headersTimeout: SERVER_LIMITS.headersTimeoutMs,
-      requestTimeout: SERVER_LIMITS.requestTimeoutMs,
-      keepAliveTimeout: SERVER_LIMITS.keepAliveTimeoutMs,
-      connectionsCheckingInterval: SERVER_LIMITS.checkIntervalMs,
-      maxHeaderSize: SERVER_LIMITS.maxHeaderBytes,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: limits.checkIntervalMs,
+      maxHeaderSize: limits.maxHeaderBytes,
     },
     app,
   );
-  server.maxHeadersCount = SERVER_LIMITS.maxHeadersCount;
-  server.maxConnections = SERVER_LIMITS.maxConnections;
+  server.maxHeadersCount = limits.maxHeadersCount;
+  server.maxConnections = limits.maxConnections;
   server.on('drop', () => opts.onRefused?.('total'));
   const open = new Map<string, number>();
   server.on('connection', (socket: Socket) => {

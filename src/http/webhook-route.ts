@@ -5,6 +5,9 @@ import { HttpError } from './http-error';
 /** Largest webhook body accepted; LINE's bodies are far smaller. Larger ones get 413. */
 export const WEBHOOK_BODY_LIMIT_BYTES = 512 * 1024;
 
+/** How refused bodies are read and thrown away before the answer (see refuse()). */
+export const REFUSED_BODY_DRAIN = { maxBytes: 1024 * 1024, maxAtOnce: 32, ms: 5000 } as const;
+
 /** x-line-signature is the base64 of an HMAC-SHA256: 44 characters ending in "=". */
 const SIGNATURE_SHAPE = /^[A-Za-z0-9+/]{43}=$/u;
 
@@ -43,12 +46,40 @@ export function webhookHandlers(opts: WebhookRouteOptions): RequestHandler[] {
       },
     ];
   }
+  let draining = 0;
   const refuse = (req: Request, res: Response, status: number, code: string, message: string): void => {
     opts.onStatus?.(status);
     opts.onRejected?.(status, code);
-    // The body is not read: close the connection after the answer instead of draining it.
-    res.set('connection', 'close');
-    res.status(status).json({ error: code, message });
+    const answer = (): void => {
+      res.set('connection', 'close');
+      res.status(status).json({ error: code, message });
+    };
+    // An honest client still sending a body of a plausible size gets its answer once the body is
+    // read and thrown away (closing on it mid-send would reset the connection before it sees the
+    // answer). Only a few such drains at once and each for a few seconds: anything else, or more
+    // than that, is answered at once and the connection closed without reading the body.
+    const declared = Number(req.headers['content-length']);
+    if (
+      !req.complete &&
+      Number.isFinite(declared) &&
+      declared <= REFUSED_BODY_DRAIN.maxBytes &&
+      draining < REFUSED_BODY_DRAIN.maxAtOnce
+    ) {
+      draining++;
+      let done = false;
+      const finish = (): void => {
+        if (done) return;
+        done = true;
+        draining--;
+        clearTimeout(timer);
+        if (!res.headersSent && !res.destroyed) answer();
+        if (!req.complete) res.on('finish', () => req.socket.destroy());
+      };
+      const timer = setTimeout(finish, REFUSED_BODY_DRAIN.ms);
+      req.on('end', finish).on('error', finish).on('close', finish).resume();
+      return;
+    }
+    answer();
     res.on('finish', () => {
       if (!req.complete) req.socket.destroy();
     });

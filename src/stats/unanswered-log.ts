@@ -1,18 +1,23 @@
 import {
   close,
   existsSync,
+  fchmod,
+  fchmodSync,
   fdatasync,
-  mkdirSync,
   open,
   openSync,
   readFileSync,
   rename,
   statSync,
+  unlink,
   write,
   writeSync,
 } from 'node:fs';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import path from 'node:path';
+import { ensurePrivateDir } from '../privacy';
+import { maskPersonal } from './mask-personal';
 
 /**
  * Questions the bot could not answer ("not found") or was unsure about ("did you mean"), kept so
@@ -25,9 +30,13 @@ import { promisify } from 'node:util';
  * on the main thread cost about a third of the bot's CPU under a burst (measured with the load
  * benchmark); this costs one flush per batch and none of the event loop's time.
  *
+ * Privacy at rest: no user id, nothing else about the citizen; the question is masked (phone
+ * numbers, e-mail and street addresses, postal codes, long digit runs: see mask-personal.ts) and
+ * cut to 200 characters; the file is 0600 in a 0700 folder; records older than `keepDays` are
+ * deleted (at start, then every few hours).
+ *
  * Bounded: past `maxBytes` the file is rotated to NAME.1 (the previous NAME.1 is dropped), so at
- * most about twice that is kept. No user id and nothing else about the citizen is stored: only
- * the time, the outcome and the question's text (cut to 200 characters).
+ * most about twice that is kept.
  */
 export type UnansweredOutcome = 'not-found' | 'suggest';
 
@@ -41,28 +50,55 @@ export interface UnansweredRecord {
 export interface UnansweredLog {
   /** Resolves once the record is on disk; rejects when it could not be written. */
   record(question: string, outcome: UnansweredOutcome): Promise<void>;
+  /** Deletes the records older than the retention period; resolves with how many went. */
+  prune(): Promise<number>;
   /** Writes what is queued, then closes the file. */
   close(): Promise<void>;
 }
 
-export const UNANSWERED_DEFAULTS = { maxBytes: 5 * 1024 * 1024, maxQuestionLength: 200 } as const;
+export const UNANSWERED_DEFAULTS = {
+  maxBytes: 5 * 1024 * 1024,
+  maxQuestionLength: 200,
+  keepDays: 180,
+  pruneEveryMs: 6 * 60 * 60_000,
+} as const;
+
+export interface UnansweredLogOptions {
+  maxBytes?: number;
+  /** Records older than this are deleted. */
+  keepDays?: number;
+  pruneEveryMs?: number;
+  now?: () => Date;
+  /** Told about a failed background prune (it is retried at the next interval). */
+  onError?: (err: unknown) => void;
+  /** Told when the folder is readable by others (it existed before; it is left as it is). */
+  onWarning?: (message: string) => void;
+}
 
 const writeAsync = promisify(write);
 const fdatasyncAsync = promisify(fdatasync);
+const fchmodAsync = promisify(fchmod);
 const closeAsync = promisify(close);
 const openAsync = promisify(open);
 const renameAsync = promisify(rename);
+const unlinkAsync = promisify(unlink);
+
+const PRIVATE_FILE = 0o600;
 
 interface Waiter {
   resolve(): void;
   reject(err: unknown): void;
 }
 
-export function createUnansweredLog(file: string, opts: { maxBytes?: number; now?: () => Date } = {}): UnansweredLog {
+export function createUnansweredLog(file: string, opts: UnansweredLogOptions = {}): UnansweredLog {
   const maxBytes = opts.maxBytes ?? UNANSWERED_DEFAULTS.maxBytes;
+  const keepMs = (opts.keepDays ?? UNANSWERED_DEFAULTS.keepDays) * 86_400_000;
   const now = opts.now ?? (() => new Date());
-  mkdirSync(path.dirname(file), { recursive: true });
-  let fd = openSync(file, 'a');
+  const looseFolder = ensurePrivateDir(path.dirname(file));
+  if (looseFolder) opts.onWarning?.(looseFolder);
+  let fd = openSync(file, 'a', PRIVATE_FILE);
+  // A file left by an older version (or another umask) is made private too.
+  fchmodSync(fd, PRIVATE_FILE);
   let size = statSync(file).size;
   // A crash may have left half a line: start on a fresh one so the next record stays readable.
   if (size > 0 && !readFileSync(file).subarray(-1).equals(Buffer.from('\n'))) {
@@ -71,21 +107,35 @@ export function createUnansweredLog(file: string, opts: { maxBytes?: number; now
   }
   let queued: string[] = [];
   let waiters: Waiter[] = [];
-  let flushing: Promise<void> | null = null;
   let closed = false;
+  /** Everything that touches the file runs here, one step at a time (writes and prunes). */
+  let chain: Promise<unknown> = Promise.resolve();
+  let flushScheduled = false;
+  const serially = <T>(step: () => Promise<T>): Promise<T> => {
+    const next = chain.then(step);
+    chain = next.catch(() => undefined);
+    return next;
+  };
+
+  async function openPrivate(): Promise<void> {
+    fd = await openAsync(file, 'a', PRIVATE_FILE);
+    await fchmodAsync(fd, PRIVATE_FILE);
+  }
 
   /** Writes and flushes one batch: everything queued when it starts. */
   async function flushBatch(): Promise<void> {
+    flushScheduled = false;
     const lines = queued;
     const batch = waiters;
     queued = [];
     waiters = [];
+    if (!lines.length) return;
     try {
       const data = Buffer.from(lines.join(''));
       if (size > 0 && size + data.length > maxBytes) {
         await closeAsync(fd);
         await renameAsync(file, `${file}.1`);
-        fd = await openAsync(file, 'a');
+        await openPrivate();
         size = 0;
       }
       for (let off = 0; off < data.length;) off += (await writeAsync(fd, data, off, data.length - off)).bytesWritten;
@@ -98,16 +148,64 @@ export function createUnansweredLog(file: string, opts: { maxBytes?: number; now
   }
 
   function schedule(): void {
-    if (flushing || !queued.length) return;
-    flushing = flushBatch().finally(() => {
-      flushing = null;
-      schedule();
-    });
+    if (flushScheduled) return;
+    flushScheduled = true;
+    void serially(flushBatch);
   }
+
+  /** Rewrites one file without its old lines; true when something was dropped. */
+  async function pruneFile(f: string, cutoff: string): Promise<number> {
+    let text: string;
+    try {
+      text = await readFile(f, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw err;
+    }
+    const lines = text.split('\n').filter((l) => l.trim());
+    // Lines start {"t":"<ISO time>", so the time compares as text without parsing JSON.
+    const kept = lines.filter((l) => !l.startsWith('{"t":"') || l.slice(6, 30) >= cutoff);
+    if (kept.length === lines.length) return 0;
+    if (!kept.length) {
+      await unlinkAsync(f);
+      return lines.length;
+    }
+    const tmp = `${f}.tmp`;
+    const out = await openAsync(tmp, 'w', PRIVATE_FILE);
+    try {
+      await fchmodAsync(out, PRIVATE_FILE);
+      const data = Buffer.from(`${kept.join('\n')}\n`);
+      for (let off = 0; off < data.length;) off += (await writeAsync(out, data, off, data.length - off)).bytesWritten;
+      await fdatasyncAsync(out);
+    } finally {
+      await closeAsync(out);
+    }
+    await renameAsync(tmp, f);
+    return lines.length - kept.length;
+  }
+
+  async function pruneOld(): Promise<number> {
+    const cutoff = new Date(now().getTime() - keepMs).toISOString();
+    let dropped = await pruneFile(`${file}.1`, cutoff);
+    await closeAsync(fd);
+    try {
+      dropped += await pruneFile(file, cutoff);
+    } finally {
+      await openPrivate();
+      size = statSync(file).size;
+    }
+    return dropped;
+  }
+
+  const prune = (): Promise<number> => serially(pruneOld);
+  const report = (err: unknown): void => opts.onError?.(err);
+  void prune().catch(report);
+  const timer = setInterval(() => void prune().catch(report), opts.pruneEveryMs ?? UNANSWERED_DEFAULTS.pruneEveryMs);
+  timer.unref();
 
   return {
     record(question, outcome) {
-      const q = question.replace(/\s+/gu, ' ').trim().slice(0, UNANSWERED_DEFAULTS.maxQuestionLength);
+      const q = maskPersonal(question).replace(/\s+/gu, ' ').trim().slice(0, UNANSWERED_DEFAULTS.maxQuestionLength);
       if (!q) return Promise.resolve();
       if (closed) return Promise.reject(new Error('the unanswered-questions log is closed'));
       const line = `${JSON.stringify({ t: now().toISOString(), outcome, q } satisfies UnansweredRecord)}\n`;
@@ -117,9 +215,12 @@ export function createUnansweredLog(file: string, opts: { maxBytes?: number; now
         schedule();
       });
     },
+    prune,
     async close() {
       closed = true;
-      while (flushing) await flushing;
+      clearInterval(timer);
+      await serially(flushBatch);
+      await chain;
       await closeAsync(fd);
     },
   };

@@ -37,6 +37,19 @@ describe('parseEvent', () => {
     });
   });
 
+  test('keeps the group or room id (for the per-conversation limit), also without a user id', () => {
+    const g = parseEvent({
+      type: 'message',
+      message: { type: 'text', text: 'x' },
+      source: { type: 'group', groupId: 'Cg' },
+    })!;
+    expect(g.meta.source).toEqual({ kind: 'group', conversationId: 'Cg' });
+    const r = parseEvent({ type: 'follow', source: { type: 'room', roomId: 'Rr', userId: 'Uu' } })!;
+    expect(r.meta.source).toEqual({ kind: 'room', userId: 'Uu', conversationId: 'Rr' });
+    const u = parseEvent({ type: 'follow', source: { type: 'user', userId: 'Uu', groupId: 'Cx' } })!;
+    expect(u.meta.source).toEqual({ kind: 'user', userId: 'Uu' });
+  });
+
   test('caps very long texts at LINE’s 5,000 characters', () => {
     const e = parseEvent(textEvent('あ'.repeat(20_000)));
     expect(e?.type === 'text' && e.text.length).toBe(5000);

@@ -398,3 +398,49 @@ describe('backpressure: a burst never queues without bound', () => {
     expect(bad.status).toBe(401);
   });
 });
+
+describe('abuse limits that fit LINE', () => {
+  const NOTICE = /短い時間|たくさん/u;
+  const sendAll = async (events: Record<string, unknown>[]): Promise<void> => {
+    for (const ev of events) expect((await post(webhookBody([ev]))).status).toBe(200);
+    await settle();
+  };
+
+  test('1:1: a citizen gets 20 answers a minute, then one polite notice, then silence', async () => {
+    const source = { type: 'user' as const, userId: `U${'a'.repeat(32)}` };
+    await sendAll(Array.from({ length: 24 }, () => textEvent('防災', source)));
+    const replies = h.line.replies();
+    expect(replies).toHaveLength(21);
+    expect(replies.filter((r) => NOTICE.test(json(r.messages)))).toHaveLength(1);
+  });
+
+  test('a group: members without a user id (LINE for PC) are limited too, by the group budget, without a notice', async () => {
+    const source = { type: 'group' as const, groupId: `C${'b'.repeat(32)}` };
+    await sendAll(Array.from({ length: 40 }, () => textEvent('防災', source)));
+    const replies = h.line.replies();
+    expect(replies.length).toBeGreaterThan(0);
+    expect(replies.length).toBeLessThanOrEqual(20);
+    expect(replies.some((r) => NOTICE.test(json(r.messages)))).toBe(false);
+  });
+
+  test('a group: chat the bot ignores costs nothing and never brings a notice; questions are still answered', async () => {
+    const src = groupSource();
+    await sendAll(Array.from({ length: 40 }, () => textEvent('明日の飲み会は何時から？', src)));
+    expect(h.line.replies()).toHaveLength(0);
+    await sendAll([textEvent('防災', src)]);
+    const replies = h.line.replies();
+    expect(replies).toHaveLength(1);
+    expect(json(replies[0]!.messages)).toContain('防災');
+  });
+
+  test('a room: many members asking share one budget per minute', async () => {
+    const roomId = `R${'c'.repeat(32)}`;
+    const events = Array.from({ length: 30 }, (_, i) =>
+      textEvent('防災', { type: 'room', roomId, userId: `U${i.toString(16).padStart(32, '0')}` }),
+    );
+    await sendAll(events);
+    const replies = h.line.replies();
+    expect(replies.length).toBeLessThanOrEqual(20);
+    expect(replies.some((r) => NOTICE.test(json(r.messages)))).toBe(false);
+  });
+});
