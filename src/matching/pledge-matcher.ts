@@ -490,7 +490,7 @@ function nounCompounds(words: QueryWord[]): QueryWord[][] {
     const last = out[out.length - 1];
     const prev = last?.[last.length - 1];
     const part = (x: QueryWord): boolean => x.script === 'kanji' || x.script === 'kata';
-    if (prev && prev.end === w.start && part(prev) && part(w)) last!.push(w);
+    if (prev && prev.end === w.start && !w.afterBreak && part(prev) && part(w)) last!.push(w);
     else out.push([w]);
   }
   return out;

@@ -36,6 +36,8 @@ export interface QueryWord {
   script: Script;
   /** A place name with its 市/町/村/区/県/駅 (さいたま市, 大宮駅): never looked up fuzzily. */
   place?: boolean;
+  /** Written after a space or punctuation (or first): not one compound with the word before. */
+  afterBreak?: boolean;
 }
 
 export interface QuerySegments {
@@ -80,6 +82,8 @@ interface Piece {
   text: string;
   script: Script;
   place?: boolean;
+  /** The first piece after a space or punctuation (or of the sentence). */
+  opensRun?: boolean;
 }
 
 function shouldGlue(a: Piece, b: Piece): boolean {
@@ -196,8 +200,10 @@ export function segmentMessage(
   const words: QueryWord[] = [];
   let norm = '';
   for (const part of parts) {
+    let breakBefore = true;
     for (const p of pieces(part.text, known)) {
       const n = normalizeText(p.text);
+      breakBefore ||= p.opensRun === true;
       if (!n) continue;
       let role: QueryWord['role'] = isStop(n)
         ? 'stop'
@@ -215,7 +221,9 @@ export function segmentMessage(
         focus: part.focus,
         script: p.script,
         ...(p.place || PLACE_NAME.test(n) ? { place: true } : {}),
+        ...(breakBefore ? { afterBreak: true } : {}),
       });
+      breakBefore = false;
       norm += n;
     }
   }
@@ -255,7 +263,18 @@ function pieces(sentence: string, known: (norm: string) => boolean): Piece[] {
   // 2. Glue fragments of one script inside each run; hiragana runs lose their stop words first.
   const glued: Piece[] = [];
   for (const run of runs) {
-    let i = 0;
+    const first = glued.length;
+    glued.push(...glueRun(run, known));
+    if (glued[first]) glued[first] = { ...glued[first], opensRun: true };
+  }
+  return glued;
+}
+
+/** Step 2 for one run of word segments (no space or punctuation inside). */
+function glueRun(run: Piece[], known: (norm: string) => boolean): Piece[] {
+  const glued: Piece[] = [];
+  let i = 0;
+  {
     while (i < run.length) {
       const p = run[i]!;
       if (p.script === 'hira') {

@@ -82,6 +82,14 @@ describe('segmentQuery', () => {
     for (const w of seg.words) expect(seg.norm.slice(w.start, w.end)).toBe(w.norm);
   });
 
+  test('a word after punctuation or a space is marked, so 「ヤギ、孫」 is not one compound', () => {
+    const seg = segmentQuery('丸山公園のヤギ、孫が見たい 駅前', 120);
+    const marked = seg.words.filter((w) => w.afterBreak).map((w) => w.norm);
+    expect(marked).toContain('孫');
+    expect(marked).toContain('駅前');
+    expect(marked).not.toContain('公園');
+  });
+
   test('the question is cut at maxLength', () => {
     expect(segmentQuery('防災'.repeat(1000), 120).norm.length).toBeLessThanOrEqual(120);
   });
