@@ -63,6 +63,8 @@ export interface AdminAppDeps {
   simulator?: Router;
   /** Features that live on the internal listener (the staff console), mounted in order. */
   features?: Router[];
+  /** Behind a TLS-terminating proxy (TRUST_PROXY): the client's address and scheme come from it (one hop). */
+  trustProxy?: boolean;
   logger: Logger;
 }
 
@@ -73,6 +75,7 @@ export interface AdminAppDeps {
 export function createAdminApp(deps: AdminAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  if (deps.trustProxy) app.set('trust proxy', 1);
   app.set('etag', false);
   app.use(createHealthRouter(deps.health, deps.serving));
   app.get('/metrics', async (_req, res) => {

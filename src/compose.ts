@@ -26,6 +26,7 @@ import { createCaptureLine, simulatorEvent } from './simulator/capture-line';
 import { renderSimulatorPage } from './simulator/simulator-page';
 import { createSimulatorRouter } from './http/simulator-route';
 import { createUnansweredLog, type UnansweredLog } from './stats/unanswered-log';
+import { createConsole, unansweredFromFile, type StaffConsole } from './console';
 
 export interface Bot {
   /** The public app (PORT): POST /webhook, a minimal /healthz, the simulator in local mode. */
@@ -47,6 +48,8 @@ export interface Bot {
    * matcher is built in slices, so answering goes on meanwhile.
    */
   replaceData(catalog: Catalog): Promise<void>;
+  /** The staff console on the internal listener; null when ADMIN_PORT=off. */
+  console: StaffConsole | null;
 }
 
 export interface ComposeOverrides {
@@ -55,6 +58,8 @@ export interface ComposeOverrides {
   dedupe?: DedupeStore;
   limits?: ReplyLimits;
   unanswered?: UnansweredLog | null;
+  /** How the console rebuilds derived data files at publish (tests: something faster). */
+  buildDerived?: (dir: string) => Promise<void>;
 }
 
 /** Builds answering knowledge (data + matcher) from a catalog. */
@@ -112,7 +117,28 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
     maxInFlight: MAX_IN_FLIGHT,
   });
   metrics.watchInFlight(() => ({ tasks: runner.inFlight(), waiting: runner.waiting() }));
-  const simulator = config.simulator !== 'off' ? createSimulator(() => knowledge, logger) : undefined;
+  const replaceData = async (catalog: Catalog): Promise<void> => {
+    knowledge = await createKnowledgeAsync(catalog, config.matchThresholds);
+  };
+  // The staff console lives on the internal listener, so it exists only when that does.
+  const staffConsole = config.admin
+    ? createConsole({
+        consoleDir: config.consoleDir,
+        dataDir: config.dataDir,
+        trustProxy: config.trustProxy,
+        logger: logger.child({ feature: 'console' }),
+        published: () => knowledge,
+        buildKnowledge: (catalog) => createKnowledgeAsync(catalog, config.matchThresholds),
+        onPublished: replaceData,
+        unanswered: config.unansweredLog ? unansweredFromFile(config.unansweredLog) : null,
+        ...(overrides.buildDerived ? { buildDerived: overrides.buildDerived } : {}),
+      })
+    : null;
+  // On the internal listener the console has / : the simulator's page moves to /simulator.
+  const simulator =
+    config.simulator !== 'off'
+      ? createSimulator(() => knowledge, logger, config.simulator === 'admin' && staffConsole ? '/simulator' : '/')
+      : undefined;
   const rejections = createRejectionLog(logger, metrics.rejected);
   let serving = true;
   const app = createApp({
@@ -140,6 +166,8 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
     }),
     serving: () => serving,
     ...(simulator ? { simulator } : {}),
+    ...(staffConsole ? { features: [staffConsole.router] } : {}),
+    trustProxy: config.trustProxy,
     logger,
   });
   return {
@@ -158,9 +186,8 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
       await unanswered?.close();
       await line.close?.();
     },
-    replaceData: async (catalog) => {
-      knowledge = await createKnowledgeAsync(catalog, config.matchThresholds);
-    },
+    replaceData,
+    console: staffConsole,
   };
 }
 
@@ -178,7 +205,7 @@ function offlineLineClient(): LineClient {
  * The browser simulator: the same routes and handlers as the webhook, through a dispatcher whose
  * "LINE" keeps the replies for the page. Not recorded as citizens' unanswered questions.
  */
-function createSimulator(knowledge: () => Knowledge, logger: Logger): Router {
+function createSimulator(knowledge: () => Knowledge, logger: Logger, pagePath: string): Router {
   const line = createCaptureLine();
   // Per address: the simulator runs the matcher for whoever can reach it (line mode: the
   // internal listener only), so one client cannot take the CPU from LINE's webhooks.
@@ -194,6 +221,7 @@ function createSimulator(knowledge: () => Knowledge, logger: Logger): Router {
   const { menu, imageFile } = loadRichMenu(path.join(PROJECT_ROOT, RICH_MENU_DIR));
   const image = existsSync(imageFile) ? readFileSync(imageFile) : null;
   return createSimulatorRouter({
+    pagePath,
     page: () => renderSimulatorPage(menu, menuTiles(menu, knowledge().catalog)),
     richMenuImage: image,
     allow: (address) => limiter.hit(address) === 'ok',

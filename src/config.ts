@@ -41,6 +41,13 @@ export interface Config {
   connectionsPerAddress: number;
   /** Matcher thresholds (answer / suggest); defaults in matching/tunables.ts when not set. */
   matchThresholds: { answer?: number; suggest?: number };
+  /** The staff console's own files: accounts, drafts, versions, audit log (0600 in 0700 folders). */
+  consoleDir: string;
+  /**
+   * TRUST_PROXY: the internal listener sits behind a TLS-terminating proxy; the console's cookies
+   * are then Secure and the client address comes from X-Forwarded-For (one hop).
+   */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +65,7 @@ export const CONFIG_DEFAULTS = {
   unansweredLog: 'var/unanswered.jsonl',
   unansweredRetentionDays: 180,
   userIdSaltFile: 'var/user-id-salt',
+  consoleDir: 'var/console',
   logLevel: 'info',
   adminHost: '127.0.0.1',
   adminPort: 3001,
@@ -180,6 +188,10 @@ export function parseConfig(env: Env, cwd: string = process.cwd(), use: 'bot' | 
       'SIMULATOR=on (line mode) は内部の待ち受け (ADMIN_PORT) で動きます。ADMIN_PORT=off と一緒には使えません.',
     );
 
+  const trustProxyText = get('TRUST_PROXY');
+  if (trustProxyText !== undefined && !['on', 'off', '1', '0', 'true', 'false'].includes(trustProxyText))
+    problems.push(`TRUST_PROXY="${trustProxyText}": on か off にしてください (TLS を終端するプロキシの後ろなら on).`);
+
   const config: Config = {
     mode,
     port,
@@ -201,6 +213,8 @@ export function parseConfig(env: Env, cwd: string = process.cwd(), use: 'bot' | 
     userIdSalt: get('USER_ID_SALT'),
     userIdSaltFile: path.resolve(cwd, CONFIG_DEFAULTS.userIdSaltFile),
     matchThresholds: { ...(answer !== undefined ? { answer } : {}), ...(suggest !== undefined ? { suggest } : {}) },
+    consoleDir: path.resolve(cwd, get('CONSOLE_DIR') ?? CONFIG_DEFAULTS.consoleDir),
+    trustProxy: trustProxyText === 'on' || trustProxyText === '1' || trustProxyText === 'true',
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

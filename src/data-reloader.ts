@@ -45,12 +45,22 @@ export function startDataReloader(opts: DataReloaderOptions): DataReloader {
     last = now;
     try {
       const { catalog, warnings } = await loadValidDataAsync(opts.dataDir);
+      // Files replaced while they were read (a publish, a copy under way): what was read may be
+      // half old, half new. Drop it; the next look reads the set again.
+      if (signature(opts.dataDir) !== now) {
+        last = '';
+        return false;
+      }
       if (catalog.version === opts.currentVersion()) return false;
       await opts.onLoaded(catalog);
       opts.logger.info({ dataVersion: catalog.version, items: catalog.items.length, warnings }, 'data reloaded');
       return true;
     } catch (err) {
       if (!(err instanceof DataError)) throw err;
+      if (signature(opts.dataDir) !== now) {
+        last = '';
+        return false;
+      }
       opts.logger.error(
         { dataVersion: opts.currentVersion(), problems: err.problems.map(formatProblem) },
         `data edit refused, still answering from the last good data: ${err.problems.map(formatProblem).slice(0, 3).join(' / ')}`,

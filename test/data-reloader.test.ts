@@ -7,7 +7,7 @@ import { startDataReloader, type DataReloader } from '../src/data-reloader';
 import { createKnowledge, createKnowledgeAsync } from '../src/compose';
 import type { Catalog } from '../src/pledges/catalog';
 import { loadCatalog } from '../src/pledges/load-catalog';
-import { REPO_ROOT } from './helpers/bot-harness';
+import { FROZEN_DATA_DIR } from './helpers/paths';
 
 let dir: string;
 let current: Catalog;
@@ -16,7 +16,7 @@ let reloader: DataReloader;
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'reload-'));
-  cpSync(path.join(REPO_ROOT, 'data'), dir, { recursive: true });
+  cpSync(FROZEN_DATA_DIR, dir, { recursive: true });
   current = loadCatalog(dir);
   logs = [];
   const logger = pino(
@@ -72,7 +72,7 @@ describe('hot reload of DATA_DIR', () => {
     addKeyword('二回目');
     writeFileSync(file(), readFileSync(file(), 'utf8').slice(0, 10)); // a half-saved state
     expect(await reloader.check()).toBe(false);
-    const area = JSON.parse(readFileSync(path.join(REPO_ROOT, 'data/areas/disaster.json'), 'utf8')) as {
+    const area = JSON.parse(readFileSync(path.join(FROZEN_DATA_DIR, 'areas/disaster.json'), 'utf8')) as {
       items: { keywords: string[] }[];
     };
     area.items[0]!.keywords.push('一回目', '二回目', '三回目');

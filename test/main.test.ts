@@ -2,11 +2,12 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from './helpers/bot-harness';
+import { FROZEN_DATA_DIR, REPO_ROOT } from './helpers/paths';
 
 /**
  * The real entry point as a process (dist/, built by `npm test` before jest runs): how it starts
- * without credentials, and how it refuses broken data.
+ * without credentials, and how it refuses broken data. It runs on the frozen 2026 data
+ * (test/fixtures/data-2026) unless a test gives another DATA_DIR.
  */
 const MAIN = path.join(REPO_ROOT, 'dist/src/main.js');
 
@@ -20,7 +21,14 @@ function runMain(env: Record<string, string>, until: RegExp, timeoutMs = 10_000)
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MAIN], {
       cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '', PORT: '0', ADMIN_PORT: '0', UNANSWERED_LOG: 'off', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: '0',
+        ADMIN_PORT: '0',
+        UNANSWERED_LOG: 'off',
+        DATA_DIR: FROZEN_DATA_DIR,
+        ...env,
+      },
     });
     let output = '';
     const timer = setTimeout(() => {
@@ -56,7 +64,7 @@ test('without credentials it starts in local mode, says in one line what is miss
 test('broken data stops the boot, naming the file, the record and the field', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'pledge-boot-'));
   try {
-    cpSync(path.join(REPO_ROOT, 'data'), dir, { recursive: true });
+    cpSync(FROZEN_DATA_DIR, dir, { recursive: true });
     const file = path.join(dir, 'areas/health.json');
     const area = JSON.parse(readFileSync(file, 'utf8')) as { items: { title: unknown }[] };
     area.items[1]!.title = '';
@@ -94,6 +102,7 @@ test('in line mode the public port serves LINE only; metrics and details are on 
       PORT: '0',
       ADMIN_PORT: '0',
       UNANSWERED_LOG: 'off',
+      DATA_DIR: FROZEN_DATA_DIR,
       LINE_CHANNEL_SECRET: 'c0ffee00c0ffee00c0ffee00c0ffee00',
       LINE_CHANNEL_ACCESS_TOKEN: 'test-channel-access-token',
     },

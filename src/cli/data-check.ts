@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseConfig } from '../config';
 import { DataError, formatProblem, type DataProblem } from '../pledges/data-error';
 import { loadValidData } from '../valid-data';
+import { committedMenuWarnings } from '../richmenu/definition';
 
 /**
  * `npm run data:check -- [--dir DIR]`: checks a data set before it is published: the JSON Schemas
@@ -24,7 +25,7 @@ export function runDataCheck(argv: string[], env: NodeJS.ProcessEnv, out: (s: st
   let warnings: string[] = [];
   try {
     const valid = loadValidData(dir);
-    warnings = valid.warnings;
+    warnings = [...valid.warnings, ...committedMenuWarnings(valid.catalog)];
     const catalog = valid.catalog;
     summary = `${catalog.areas.length} 分野・${catalog.items.length} 項目 (報告書「${catalog.source.reportTitle}」、版 ${catalog.version})`;
   } catch (err) {

@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, r
 import path from 'node:path';
 import { parseConfig } from '../config';
 import { DataError, formatProblem } from '../pledges/data-error';
+import { importedFiles } from '../importing/import-files';
 import { importReport, ImportError, type ImportBase } from '../importing/import-report';
 import {
   AREAS_DIR,
@@ -13,7 +14,6 @@ import {
   SYNONYMS_FILE,
 } from '../pledges/load-catalog';
 import { parseReport, ReportParseError } from '../pledges/parse-report';
-import type { Area } from '../pledges/types';
 import { PROJECT_ROOT } from '../project-root';
 import { generateDerived, jsonFile, type DerivedFiles } from './derived-data';
 
@@ -23,8 +23,10 @@ const SCHEMA_DIR = path.join(PROJECT_ROOT, 'data', 'schema');
  * `npm run data:import -- FILE --out DIR [--map "見出し=分野ID"]`: reads a published report (the
  * format of shared/seed) and writes a complete data set into DIR. Staff's keywords, titles and
  * links are kept for items whose wording is unchanged or nearly so (taken from DIR when it already
- * holds data, else from DATA_DIR). Prints what was added, removed and changed. Nothing is written
- * unless the whole new set is valid; each file is replaced by an atomic rename.
+ * holds data, else from DATA_DIR). Prints what was added, removed and changed, and the items whose
+ * wording changed under staff's old title and summary (「題名・説明を見直してください」). Nothing is
+ * written unless the whole new set is valid; each file is replaced by an atomic rename, and a file
+ * whose bytes would not change is not touched (re-importing the same report changes nothing).
  */
 export async function runDataImport(argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => void): Promise<number> {
   const args = parseArgs(argv);
@@ -47,15 +49,12 @@ export async function runDataImport(argv: string[], env: NodeJS.ProcessEnv, out:
     const parent = path.dirname(outDir);
     mkdirSync(parent, { recursive: true });
     const staging = mkdtempSync(path.join(parent, `.${path.basename(outDir)}-import-`));
+    let rewritten = 0;
     try {
       mkdirSync(path.join(staging, AREAS_DIR));
-      const json = (x: unknown): string => `${JSON.stringify(x, null, 2)}\n`;
-      writeFileSync(
-        path.join(staging, SOURCE_FILE),
-        json({ $schema: './schema/source.schema.json', ...result.source }),
-      );
-      for (const area of result.areas)
-        writeFileSync(path.join(staging, AREAS_DIR, `${area.id}.json`), json(areaFile(area)));
+      const areaPath = (dir: string, id: string): string => path.join(dir, AREAS_DIR, `${id}.json`);
+      for (const [name, text] of importedFiles(result, (name) => schemaRef(path.join(outDir, name))))
+        writeFileSync(path.join(staging, name), text);
       const synonyms = readFileSync(path.join(baseDir, SYNONYMS_FILE), 'utf8');
       writeFileSync(path.join(staging, SYNONYMS_FILE), synonyms);
       // The JSON Schemas beside the data, so editors check staff's typing in the new folder too.
@@ -67,24 +66,44 @@ export async function runDataImport(argv: string[], env: NodeJS.ProcessEnv, out:
       writeFileSync(path.join(staging, GENERATED_SYNONYMS_FILE), jsonFile(derived.generatedSynonyms));
       loadCatalog(staging);
       mkdirSync(path.join(outDir, AREAS_DIR), { recursive: true });
-      for (const area of result.areas)
-        renameSync(path.join(staging, AREAS_DIR, `${area.id}.json`), path.join(outDir, AREAS_DIR, `${area.id}.json`));
-      if (existsSync(path.join(staging, 'schema')))
+      // A file whose bytes did not change is left alone: re-importing the same report changes
+      // nothing on disk (and the running bot does not reload).
+      const moveIn = (from: string, to: string): void => {
+        if (existsSync(to) && readFileSync(to).equals(readFileSync(from))) return;
+        renameSync(from, to);
+        rewritten++;
+      };
+      for (const area of result.areas) moveIn(areaPath(staging, area.id), areaPath(outDir, area.id));
+      if (existsSync(path.join(staging, 'schema'))) {
         renameSync(path.join(staging, 'schema'), path.join(outDir, 'schema'));
+        rewritten++;
+      }
       for (const f of [SYNONYMS_FILE, READINGS_FILE, GENERATED_SYNONYMS_FILE, SOURCE_FILE])
-        renameSync(path.join(staging, f), path.join(outDir, f));
+        moveIn(path.join(staging, f), path.join(outDir, f));
     } finally {
       rmSync(staging, { recursive: true, force: true });
     }
 
     out(
-      `「${report.reportTitle}」を ${outDir} に取り込みました: ${result.areas.length} 分野・${result.areas.reduce((n, a) => n + a.items.length, 0)} 項目`,
+      `「${report.reportTitle}」を ${outDir} に取り込みました: ${result.areas.length} 分野・${result.areas.reduce((n, a) => n + a.items.length, 0)} 項目` +
+        (rewritten ? ` (書き換えたファイル ${rewritten} 個)` : ' (ファイルの中身は変わりません)'),
     );
     out(`追加 ${result.added.length} 件${result.added.map((i) => `\n  + ${i.id} ${i.text}`).join('')}`);
     out(`削除 ${result.removed.length} 件${result.removed.map((i) => `\n  - ${i.id} ${i.text}`).join('')}`);
     out(
       `変更 ${result.changed.length} 件${result.changed.map((c) => `\n  ~ ${c.after.id} ${c.before.text}\n      → ${c.after.text}`).join('')}`,
     );
+    if (result.staleTitles.length)
+      out(
+        `題名・説明を見直してください ${result.staleTitles.length} 件 (文言が変わりましたが、title・summary・keywords は前の文言のときのままです):` +
+          result.staleTitles
+            .map(
+              (s) =>
+                `\n  ! ${s.id} 「${s.title}」\n      前の文言: ${s.oldText}\n      今の文言: ${s.newText}` +
+                (s.summary ? `\n      説明: ${s.summary}` : ''),
+            )
+            .join(''),
+      );
     if (result.added.length)
       out('追加した項目の title と keywords は仮のものです。市民が使う言葉を足してください (data/README.md)。');
     return 0;
@@ -125,18 +144,14 @@ function parseArgs(argv: string[]): { file: string; out: string; map: Record<str
   return file && out ? { file, out, map } : null;
 }
 
-function areaFile(area: Area): unknown {
-  return {
-    $schema: '../schema/area.schema.json',
-    id: area.id,
-    order: area.order,
-    heading: area.heading,
-    title: area.title,
-    subtitle: area.subtitle,
-    label: area.label,
-    keywords: area.keywords,
-    items: area.items.map(({ category: _c, ...item }) => item),
-  };
+/** The `$schema` an existing data file names (kept as it is), or undefined for a new file. */
+function schemaRef(file: string): string | undefined {
+  try {
+    const value = (JSON.parse(readFileSync(file, 'utf8')) as { $schema?: unknown }).$schema;
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Fresh derived files when kuromoji is installed (npm ci); otherwise the base set's, with a warning. */

@@ -1,12 +1,15 @@
 import { config as loadDotenv } from 'dotenv';
 import { parseConfig } from '../config';
 import { groupQuestions, toCsv } from '../stats/group-questions';
+import { japanMidnight } from '../stats/japan-time';
 import { readUnanswered } from '../stats/unanswered-log';
 
 /**
  * `npm run report:unanswered -- [--since YYYY-MM-DD] > unanswered.csv`: the questions the bot
  * could not answer or was unsure about, grouped by similar wording with counts, most frequent
  * first, as CSV for Excel (UTF-8 with BOM). Staff add the words as keywords (data/README.md).
+ * `--since` is a day in Japan time, and the first and last times are shown in Japan time
+ * ("2026-12-01 18:05"), though the log stores UTC.
  */
 export function runReport(
   argv: string[],
@@ -17,8 +20,8 @@ export function runReport(
   const i = argv.indexOf('--since');
   let since: Date | undefined;
   if (i >= 0) {
-    since = new Date(`${argv[i + 1] ?? ''}T00:00:00+09:00`);
-    if (Number.isNaN(since.getTime())) {
+    since = japanMidnight(argv[i + 1] ?? '');
+    if (!since) {
       err('使い方: npm run report:unanswered -- [--since 2026-11-01]   (日付は YYYY-MM-DD、日本時間)\n');
       return 2;
     }

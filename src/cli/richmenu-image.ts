@@ -5,13 +5,15 @@ import { parse } from 'opentype.js';
 import { PNG } from 'pngjs';
 import { parseConfig } from '../config';
 import { loadCatalog } from '../pledges/load-catalog';
+import { decodePostback } from '../cards/postback-codec';
 import { checkRichMenu, loadRichMenu, menuTiles, RICH_MENU_DIR, RICH_MENU_LIMITS } from '../richmenu/definition';
 import { drawMenuImage } from '../richmenu/menu-image';
 import { PROJECT_ROOT } from '../project-root';
 
 /**
- * `npm run richmenu:image`: draws richmenu/menu.png from richmenu/menu.json and the area data
- * (labels from data/, colours from cards/theme.ts). The Japanese font is Noto Sans JP Bold from
+ * `npm run richmenu:image`: sets the area tiles' labels in richmenu/menu.json to the areas'
+ * short names in data/ (after staff renamed one) and draws richmenu/menu.png from it (colours
+ * from cards/theme.ts). Deploy it with `npm run richmenu:deploy`. The Japanese font is Noto Sans JP Bold from
  * the npm package @expo-google-fonts/noto-sans-jp (SIL Open Font License 1.1), a devDependency;
  * no system font is used. Rendering is pure JavaScript (opentype.js outlines, our rasteriser,
  * pngjs), so nothing native or downloaded is needed.
@@ -21,7 +23,26 @@ const FONT = path.join(PROJECT_ROOT, 'node_modules/@expo-google-fonts/noto-sans-
 function main(): number {
   loadDotenv({ quiet: true });
   const catalog = loadCatalog(parseConfig(process.env, process.cwd(), 'tool').dataDir);
-  const { menu, imageFile } = loadRichMenu(path.join(PROJECT_ROOT, RICH_MENU_DIR));
+  const dir = path.join(PROJECT_ROOT, RICH_MENU_DIR);
+  const loaded = loadRichMenu(dir);
+  const { imageFile } = loaded;
+  // Labels follow the data; the menu file changes only when a label did.
+  const menu = {
+    ...loaded.menu,
+    areas: loaded.menu.areas.map((a) => {
+      const cmd = decodePostback(a.action.data);
+      if (cmd?.action !== 'area') return a;
+      const label = catalog.area(cmd.area).label;
+      return {
+        ...a,
+        action: { ...a.action, label, ...(a.action.displayText !== undefined ? { displayText: label } : {}) },
+      };
+    }),
+  };
+  if (JSON.stringify(menu) !== JSON.stringify(loaded.menu)) {
+    writeFileSync(path.join(dir, 'menu.json'), `${JSON.stringify(menu, null, 2)}\n`);
+    process.stdout.write('richmenu/menu.json: タイルの名前を data/ の分野の名前にそろえました\n');
+  }
   const problems = checkRichMenu(menu, catalog);
   if (problems.length) {
     process.stderr.write(`richmenu/menu.json に問題があります:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);

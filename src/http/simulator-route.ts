@@ -5,6 +5,8 @@ import { SIMULATOR_CSS, SIMULATOR_JS } from '../simulator/simulator-page';
 import { HttpError } from './http-error';
 
 export interface SimulatorRouteOptions {
+  /** Where the chat page is: / (public, local mode) or /simulator beside the staff console. */
+  pagePath?: string;
   /** The chat page (rendered once at start). */
   page: () => string;
   /** The rich menu image bytes. */
@@ -30,7 +32,7 @@ export function createSimulatorRouter(opts: SimulatorRouteOptions): Router {
   const send = (type: string, body: string) => (_req: express.Request, res: express.Response) => {
     res.set(SAFE_HEADERS).type(type).send(body);
   };
-  router.get('/', (_req, res) => {
+  router.get(opts.pagePath ?? '/', (_req, res) => {
     res.set(SAFE_HEADERS).type('html').send(opts.page());
   });
   router.get('/simulator/style.css', send('css', SIMULATOR_CSS));

@@ -19,12 +19,52 @@ export interface ImportBase {
   areas: Area[];
 }
 
+/** One field of an item that the report changed (the report's fields only: staff's are kept). */
+export type ItemFieldChange =
+  | { field: 'text'; before: string; after: string }
+  | { field: 'bullet'; before: number; after: number }
+  /** `undefined`: the bullet was not split by '/' on that side. */
+  | { field: 'part'; before: number | undefined; after: number | undefined };
+
+/** An item kept from the data set whose official wording the report changed. */
+export interface ChangedItem {
+  id: string;
+  before: PledgeItem;
+  after: PledgeItem;
+  /** What changed, field by field: always `text`, and `bullet`/`part` when it also moved. */
+  fields: ItemFieldChange[];
+}
+
+/**
+ * An item whose official wording changed while the fields staff wrote for the old wording —
+ * `title`, `summary`, `keywords` — were carried over unchanged: they may now contradict the new
+ * text (「18歳まで」 in the summary when the report now says 22). Staff should review them
+ * (data:import prints 「題名・説明を見直してください」; the console flags them).
+ */
+export interface StaleTitle {
+  id: string;
+  title: string;
+  summary?: string;
+  keywords: string[];
+  oldText: string;
+  newText: string;
+}
+
+/**
+ * What an import would make of the data set, without writing anything: the complete new set
+ * (`source`, `areas`) and the differences for staff to review.
+ */
 export interface ImportResult {
   source: ReportSource;
   areas: Area[];
+  /** New items, with a provisional title and keywords (autoTitle, autoKeywords) and new ids. */
   added: PledgeItem[];
+  /** Items of the data set that the report no longer has. */
   removed: PledgeItem[];
-  changed: { before: PledgeItem; after: PledgeItem }[];
+  /** Kept items whose wording changed, with the field-level differences. */
+  changed: ChangedItem[];
+  /** The changed items whose title, summary and keywords were written for the old wording. */
+  staleTitles: StaleTitle[];
 }
 
 export class ImportError extends Error {
@@ -55,6 +95,14 @@ export function areaForHeading(
   return null;
 }
 
+/**
+ * The pure import: matches the report's bullets to the items of `base` (same wording, or at least
+ * SAME_ITEM_SIMILARITY alike in the same area), keeps staff's fields, numbers new items with ids
+ * never used before, and says what was added, removed and changed (with stale titles). Writes
+ * nothing; `npm run data:import` writes `areas`/`source` and rebuilds the derived files, and the
+ * console shows the lists. `map` assigns renamed headings to areas ("見出し" → area id). Throws
+ * ImportError when a heading matches no area, two headings match one, or an area is missing.
+ */
 export function importReport(
   report: ParsedReport,
   base: ImportBase,
@@ -100,8 +148,9 @@ export function importReport(
         if (match) {
           taken.add(match.id);
           const { part: _oldPart, ...kept } = match;
-          const item: PledgeItem = { ...kept, ...position, text: part.text };
-          if (match.text !== part.text) changed.push({ before: match, after: item });
+          const item = canonicalItem({ ...kept, ...position, text: part.text });
+          if (match.text !== part.text)
+            changed.push({ id: match.id, before: match, after: item, fields: fieldChanges(match, item) });
           items.push(item);
         } else {
           const item: PledgeItem = {
@@ -152,7 +201,42 @@ export function importReport(
     slogan,
     intro: report.intro.filter((l) => l !== slogan).join('\n'),
   };
-  return { source, areas, added, removed, changed };
+  const staleTitles: StaleTitle[] = changed.map(({ id, before, after }) => ({
+    id,
+    title: after.title,
+    ...(after.summary !== undefined ? { summary: after.summary } : {}),
+    keywords: after.keywords,
+    oldText: before.text,
+    newText: after.text,
+  }));
+  return { source, areas, added, removed, changed, staleTitles };
+}
+
+/** The report's fields that differ between an item and its re-imported self. */
+function fieldChanges(before: PledgeItem, after: PledgeItem): ItemFieldChange[] {
+  const fields: ItemFieldChange[] = [];
+  if (before.text !== after.text) fields.push({ field: 'text', before: before.text, after: after.text });
+  if (before.bullet !== after.bullet) fields.push({ field: 'bullet', before: before.bullet, after: after.bullet });
+  if (before.part !== after.part) fields.push({ field: 'part', before: before.part, after: after.part });
+  return fields;
+}
+
+/**
+ * An item with its fields in the order of the data files (id, bullet, part, text, title, summary,
+ * keywords, url), so that writing it back gives the same bytes as before.
+ */
+export function canonicalItem(item: PledgeItem): PledgeItem {
+  return {
+    id: item.id,
+    category: item.category,
+    bullet: item.bullet,
+    ...(item.part !== undefined ? { part: item.part } : {}),
+    text: item.text,
+    title: item.title,
+    ...(item.summary !== undefined ? { summary: item.summary } : {}),
+    keywords: item.keywords,
+    url: item.url,
+  };
 }
 
 /** The old item with the same wording, or nearly the same (same area first), not yet taken. */

@@ -54,9 +54,9 @@ export function createRichMenuApi(opts: RichMenuApiOptions): RichMenuApi {
       ),
     // The Blob's type becomes the Content-Type header; without it LINE answers 415.
     uploadImage: (id, image, contentType) =>
-      call('upload rich menu image', () => blob.setRichMenuImage(id, new Blob([image], { type: contentType }))).then(
-        () => undefined,
-      ),
+      call('upload rich menu image', () =>
+        blob.setRichMenuImage(id, new Blob([new Uint8Array(image)], { type: contentType })),
+      ).then(() => undefined),
     setDefault: (id) => call('set default rich menu', () => api.setDefaultRichMenu(id)).then(() => undefined),
     getDefault: async () => {
       try {

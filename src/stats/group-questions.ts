@@ -1,4 +1,5 @@
 import { normalizeText, similarity } from '../matching/normalize';
+import { formatJapanTime } from './japan-time';
 import type { UnansweredRecord } from './unanswered-log';
 
 /** Questions this similar (character-pair overlap of the normalised text) fall in one group. */
@@ -10,10 +11,13 @@ export interface QuestionGroup {
   count: number;
   notFound: number;
   suggest: number;
+  /** The first and last time asked, as stored (UTC ISO); formatJapanTime shows them to staff. */
   first: string;
   last: string;
   /** Other wordings, most frequent first. */
   variants: string[];
+  /** The normalised form of every wording in the group (to recognise them when they come again). */
+  keys: string[];
 }
 
 /** Groups questions by similar wording (ＷｉＦｉ ある? ≈ wifiある), most frequent group first. */
@@ -21,14 +25,17 @@ export function groupQuestions(records: UnansweredRecord[]): QuestionGroup[] {
   const byKey = new Map<string, UnansweredRecord[]>();
   for (const r of records) {
     const key = normalizeText(r.q) || r.q;
-    byKey.set(key, [...(byKey.get(key) ?? []), r]);
+    const list = byKey.get(key);
+    if (list) list.push(r);
+    else byKey.set(key, [r]);
   }
   const exact = [...byKey.entries()].sort((a, b) => b[1].length - a[1].length);
-  const groups: { key: string; wordings: Map<string, number>; records: UnansweredRecord[] }[] = [];
+  const groups: { key: string; keys: string[]; wordings: Map<string, number>; records: UnansweredRecord[] }[] = [];
   for (const [key, recs] of exact) {
     const home = groups.find((g) => similarity(g.key, key) >= SAME_QUESTION_SIMILARITY);
-    const g = home ?? { key, wordings: new Map<string, number>(), records: [] };
+    const g = home ?? { key, keys: [], wordings: new Map<string, number>(), records: [] };
     if (!home) groups.push(g);
+    g.keys.push(key);
     g.records.push(...recs);
     for (const r of recs) g.wordings.set(r.q, (g.wordings.get(r.q) ?? 0) + 1);
   }
@@ -44,15 +51,35 @@ export function groupQuestions(records: UnansweredRecord[]): QuestionGroup[] {
         first: times[0]!,
         last: times[times.length - 1]!,
         variants: wordings.slice(1, 4),
+        keys: g.keys,
       };
     })
     .sort((a, b) => b.count - a.count || a.example.localeCompare(b.example, 'ja'));
 }
 
-/** CSV that Excel opens correctly: UTF-8 with BOM, CRLF, every field quoted. */
+/**
+ * CSV that Excel opens correctly: UTF-8 with BOM, CRLF, every field quoted. The first and last
+ * times are Japan time ("2026-12-01 18:05"), like the `--since` day staff type.
+ */
 export function toCsv(groups: QuestionGroup[]): string {
   const q = (v: string | number): string => `"${String(v).replace(/"/gu, '""')}"`;
-  const header = ['件数', '質問 (代表)', '見つからない', 'もしかして', '最初', '最後', 'ほかの言い方'];
-  const rows = groups.map((g) => [g.count, g.example, g.notFound, g.suggest, g.first, g.last, g.variants.join(' / ')]);
+  const header = [
+    '件数',
+    '質問 (代表)',
+    '見つからない',
+    'もしかして',
+    '最初 (日本時間)',
+    '最後 (日本時間)',
+    'ほかの言い方',
+  ];
+  const rows = groups.map((g) => [
+    g.count,
+    g.example,
+    g.notFound,
+    g.suggest,
+    formatJapanTime(g.first),
+    formatJapanTime(g.last),
+    g.variants.join(' / '),
+  ]);
   return `\uFEFF${[header, ...rows].map((r) => r.map(q).join(',')).join('\r\n')}\r\n`;
 }

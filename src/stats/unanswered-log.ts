@@ -229,23 +229,32 @@ export function createUnansweredLog(file: string, opts: UnansweredLogOptions = {
 /** Reads the rotated and the current file, oldest first; torn or foreign lines are skipped. */
 export function readUnanswered(file: string): UnansweredRecord[] {
   const records: UnansweredRecord[] = [];
+  for (const f of [`${file}.1`, file]) if (existsSync(f)) parseRecords(readFileSync(f, 'utf8'), records);
+  return records;
+}
+
+/** The same without holding the event loop for the reads (the staff console). */
+export async function readUnansweredAsync(file: string): Promise<UnansweredRecord[]> {
+  const records: UnansweredRecord[] = [];
   for (const f of [`${file}.1`, file]) {
-    if (!existsSync(f)) continue;
-    for (const line of readFileSync(f, 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        const r = JSON.parse(line) as Partial<UnansweredRecord>;
-        if (
-          typeof r.t === 'string' &&
-          typeof r.q === 'string' &&
-          (r.outcome === 'not-found' || r.outcome === 'suggest')
-        ) {
-          records.push({ t: r.t, outcome: r.outcome, q: r.q });
-        }
-      } catch {
-        // a line torn by a crash
-      }
+    try {
+      parseRecords(await readFile(f, 'utf8'), records);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
   }
   return records;
+}
+
+function parseRecords(text: string, into: UnansweredRecord[]): void {
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const r = JSON.parse(line) as Partial<UnansweredRecord>;
+      if (typeof r.t === 'string' && typeof r.q === 'string' && (r.outcome === 'not-found' || r.outcome === 'suggest'))
+        into.push({ t: r.t, outcome: r.outcome, q: r.q });
+    } catch {
+      // a line torn by a crash
+    }
+  }
 }

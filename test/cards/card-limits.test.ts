@@ -1,70 +1,29 @@
 import { areaPageCount, areaPages, buildAreaCard } from '../../src/cards/area-card';
-import { graphemeLength, LINE_LIMITS } from '../../src/cards/limits';
-import { decodePostback } from '../../src/cards/postback-codec';
 import { loadCatalog } from '../../src/pledges/load-catalog';
-import { REPO_ROOT } from '../helpers/bot-harness';
+import { cardLimitProblems } from '../helpers/card-checks';
 import { everyMessage } from '../helpers/every-message';
-import path from 'node:path';
+import { FROZEN_DATA_DIR } from '../helpers/paths';
 
-const catalog = loadCatalog(path.join(REPO_ROOT, 'data'));
+/**
+ * LINE's limits on every message the bot sends, on the frozen 2026 data (the same checks run on
+ * the live data/ as part of the data contract, test/helpers/data-contract.ts).
+ */
+const catalog = loadCatalog(FROZEN_DATA_DIR);
 
-const everyMessageOfCatalog = (): ReturnType<typeof everyMessage> => everyMessage(catalog);
-
-/** Collects every object with a `type` inside a message. */
-function walk(x: unknown, visit: (o: Record<string, unknown>) => void): void {
-  if (Array.isArray(x)) x.forEach((y) => walk(y, visit));
-  else if (x && typeof x === 'object') {
-    visit(x as Record<string, unknown>);
-    Object.values(x).forEach((y) => walk(y, visit));
-  }
-}
-
-const bytes = (x: unknown): number => Buffer.byteLength(JSON.stringify(x));
-
-describe.each(everyMessageOfCatalog())('%s stays within LINE limits', (_name, msg) => {
-  test('message level', () => {
-    if (msg.type === 'text') {
-      expect(msg.text.length).toBeGreaterThan(0);
-      expect(msg.text.length).toBeLessThanOrEqual(LINE_LIMITS.textLength);
-    } else {
-      expect(msg.altText.length).toBeGreaterThan(10);
-      expect(msg.altText.length).toBeLessThanOrEqual(LINE_LIMITS.altTextLength);
-      if (msg.contents.type === 'carousel') {
-        expect(msg.contents.contents.length).toBeGreaterThan(0);
-        expect(msg.contents.contents.length).toBeLessThanOrEqual(LINE_LIMITS.carouselBubbles);
-        expect(bytes(msg.contents)).toBeLessThanOrEqual(LINE_LIMITS.carouselBytes);
-        expect(new Set(msg.contents.contents.map((b) => b.size)).size).toBe(1);
-        for (const b of msg.contents.contents) expect(bytes(b)).toBeLessThanOrEqual(LINE_LIMITS.bubbleBytes);
-      } else {
-        expect(bytes(msg.contents)).toBeLessThanOrEqual(LINE_LIMITS.bubbleBytes);
-      }
-    }
-    if (msg.quickReply) {
-      expect(msg.quickReply.items.length).toBeLessThanOrEqual(LINE_LIMITS.quickReplyItems);
-      for (const q of msg.quickReply.items)
-        expect(graphemeLength(q.action.label)).toBeLessThanOrEqual(LINE_LIMITS.quickReplyLabel);
-    }
+describe('every message stays within LINE limits (test/helpers/card-checks.ts)', () => {
+  test.each(everyMessage(catalog))('%s', (_name, msg) => {
+    expect(cardLimitProblems(msg)).toEqual([]);
   });
+});
 
-  test('actions and texts', () => {
-    walk(msg, (o) => {
-      if (o.type === 'postback') {
-        expect(typeof o.data).toBe('string');
-        expect((o.data as string).length).toBeLessThanOrEqual(LINE_LIMITS.postbackData);
-        expect(decodePostback(o.data)).not.toBeNull();
-        if (o.displayText) expect(graphemeLength(o.displayText as string)).toBeLessThanOrEqual(LINE_LIMITS.displayText);
-      }
-      if (o.type === 'uri') {
-        expect(o.uri).toMatch(/^https:\/\//u);
-        expect((o.uri as string).length).toBeLessThanOrEqual(LINE_LIMITS.uriLength);
-      }
-      if (o.type === 'button') {
-        const label = (o.action as { label: string }).label;
-        expect(graphemeLength(label)).toBeGreaterThan(0);
-        expect(graphemeLength(label)).toBeLessThanOrEqual(LINE_LIMITS.buttonLabel);
-      }
-      if (o.type === 'text' && 'text' in o && msg.type === 'flex') expect((o.text as string).length).toBeGreaterThan(0);
-    });
+describe('the limit checks catch what they should', () => {
+  const area = buildAreaCard(catalog, 'disaster', 1);
+  test.each([
+    ['an http link', JSON.stringify(area).replace(/"uri":"https:/u, '"uri":"http:'), /not https/u],
+    ['a postback the bot cannot read', JSON.stringify(area).replace(/"data":"[^"]*"/u, '"data":"x=1"'), /cannot read/u],
+    ['a one-word altText', JSON.stringify({ ...area, altText: '防災' }), /says too little/u],
+  ])('%s', (_what, json, problem) => {
+    expect(cardLimitProblems(JSON.parse(json) as typeof area).join('\n')).toMatch(problem);
   });
 });
 

@@ -1,11 +1,11 @@
-import path from 'node:path';
 import { loadCatalog } from '../../src/pledges/load-catalog';
-import { REPO_ROOT } from '../helpers/bot-harness';
+import { FROZEN_DATA_DIR } from '../helpers/paths';
 import { everyMessage } from '../helpers/every-message';
 import { loadLineSchema } from '../helpers/line-schema';
 
 const schema = loadLineSchema();
-const catalog = loadCatalog(path.join(REPO_ROOT, 'data'));
+/** Behaviour on the frozen 2026 data; the live data/ is checked by the data contract. */
+const catalog = loadCatalog(FROZEN_DATA_DIR);
 
 describe('LINE OpenAPI schema (messaging-api.yml, discriminators resolved)', () => {
   test.each(everyMessage(catalog))('%s is a valid Message', (_name, message) => {

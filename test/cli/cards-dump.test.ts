@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '../helpers/bot-harness';
+import { FROZEN_DATA_DIR, REPO_ROOT } from '../helpers/paths';
 
 const CLI = path.join(REPO_ROOT, 'dist/src/cli/cards-dump.js');
 
@@ -10,7 +10,10 @@ test('npm run cards:dump -- DIR writes every card as Flex Simulator JSON and as 
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" (npm test does it first).`);
   const dir = mkdtempSync(path.join(tmpdir(), 'cards-'));
   try {
-    execFileSync(process.execPath, [CLI, dir], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '' } });
+    execFileSync(process.execPath, [CLI, dir], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: FROZEN_DATA_DIR },
+    });
     const files = readdirSync(dir);
     for (const name of ['area-disaster-p1', 'area-childcare-p2', 'item-childcare-01', 'menu', 'did-you-mean-sample']) {
       expect(files).toContain(`${name}.json`);

@@ -2,12 +2,12 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runDataCheck } from '../../src/cli/data-check';
-import { REPO_ROOT } from '../helpers/bot-harness';
+import { FROZEN_DATA_DIR } from '../helpers/paths';
 
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'data-check-'));
-  cpSync(path.join(REPO_ROOT, 'data'), dir, { recursive: true });
+  cpSync(FROZEN_DATA_DIR, dir, { recursive: true });
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -25,7 +25,7 @@ const editJson = (file: string, change: (j: Record<string, unknown>) => void): v
 type Item = { keywords: string[]; url: string };
 
 describe('npm run data:check -- --dir DIR', () => {
-  test('the real data passes', () => {
+  test('the frozen 2026 data passes', () => {
     const { code, out } = check();
     expect(code).toBe(0);
     expect(out).toContain('問題はありません: 8 分野・91 項目');
@@ -69,5 +69,13 @@ describe('npm run data:check -- --dir DIR', () => {
     const { code, out } = check();
     expect(code).toBe(1);
     expect(out).toContain('covid');
+  });
+
+  test('an area renamed by staff is fine for the bot; the rich menu is flagged to be redrawn', () => {
+    editJson('areas/disaster.json', (j) => (j.label = '防災・減災'));
+    const { code, out } = check();
+    expect(code).toBe(0);
+    expect(out).toMatch(/注意: リッチメニューのタイル「[^」]+」は、分野 disaster の今の名前「防災・減災」と違います/u);
+    expect(out).toContain('npm run richmenu:image');
   });
 });

@@ -1,13 +1,14 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { runDataImport } from '../../src/cli/data-import';
 import { loadCatalog } from '../../src/pledges/load-catalog';
-import { REPO_ROOT } from '../helpers/bot-harness';
+import { FROZEN_DATA_DIR, REPO_ROOT } from '../helpers/paths';
 
-const REPORT = readFileSync(path.join(__dirname, '../fixtures/report-2nd-term-year3.txt'), 'utf8');
+const REPORT_FILE = path.join(__dirname, '../fixtures/report-2nd-term-year3.txt');
+const REPORT = readFileSync(REPORT_FILE, 'utf8');
 const NEW_BULLET = '・ドローンによる避難誘導システムの実証実験を開始';
 const withNewBullet = REPORT.replace(
   '・避難行動要支援者等に対し家具転倒防止器具等設置等の設置費用補助を予算計上',
@@ -26,7 +27,7 @@ async function importText(text: string, out: string, ...extra: string[]): Promis
   let log = '';
   const code = await runDataImport(
     [file, '--out', out, ...extra],
-    { DATA_DIR: path.join(REPO_ROOT, 'data') },
+    { DATA_DIR: FROZEN_DATA_DIR },
     (s) => (log += `${s}\n`),
   );
   return { code, log };
@@ -67,7 +68,7 @@ describe('npm run data:import -- FILE --out DIR', () => {
     const out = path.join(work, 'data');
     execFileSync(process.execPath, [cli, file, '--out', out], {
       cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '' },
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: FROZEN_DATA_DIR },
     });
     const catalog = loadCatalog(out);
     // one space between words (kuromoji's tokens); the words read ドローン
@@ -112,10 +113,56 @@ describe('npm run data:import -- FILE --out DIR', () => {
 
   test('a failed import leaves an existing data set byte-identical', async () => {
     const out = path.join(work, 'data');
-    cpSync(path.join(REPO_ROOT, 'data'), out, { recursive: true });
+    cpSync(FROZEN_DATA_DIR, out, { recursive: true });
     const before = snapshot(out);
     expect((await importText('', out)).code).toBe(1);
     expect(snapshot(out)).toEqual(before);
+  });
+
+  test('as a command, re-importing the unchanged report leaves every file byte-identical and untouched', () => {
+    const out = path.join(work, 'data');
+    cpSync(FROZEN_DATA_DIR, out, { recursive: true });
+    cpSync(path.join(REPO_ROOT, 'data', 'schema'), path.join(out, 'schema'), { recursive: true });
+    const hashes = (): Record<string, { sha256: string; mtimeMs: number }> =>
+      Object.fromEntries(
+        readdirSync(out, { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => {
+            const p = path.join(e.parentPath, e.name);
+            const sha256 = createHash('sha256').update(readFileSync(p)).digest('hex');
+            return [path.relative(out, p), { sha256, mtimeMs: statSync(p).mtimeMs }];
+          }),
+      );
+    const before = hashes();
+    const log = execFileSync(
+      process.execPath,
+      [path.join(REPO_ROOT, 'dist/src/cli/data-import.js'), REPORT_FILE, '--out', out],
+      {
+        cwd: REPO_ROOT,
+        env: { PATH: process.env.PATH ?? '' },
+        encoding: 'utf8',
+      },
+    );
+    expect(log).toContain('ファイルの中身は変わりません');
+    expect(hashes()).toEqual(before);
+    expect(readdirSync(work)).toEqual(['data']); // no staging folder left behind
+  });
+
+  test('a changed wording is listed for review: the old title and summary stay and may contradict it', async () => {
+    const out = path.join(work, 'data');
+    cpSync(FROZEN_DATA_DIR, out, { recursive: true });
+    const { code, log } = await importText(
+      REPORT.replace('こども医療費を18歳まで無償化', 'こども医療費を22歳まで無償化'),
+      out,
+    );
+    expect(code).toBe(0);
+    expect(log).toContain('変更 1 件');
+    expect(log).toContain('題名・説明を見直してください 1 件');
+    const title = loadCatalog(FROZEN_DATA_DIR).findItem('childcare-01')!.title;
+    expect(log).toContain(`! childcare-01 「${title}」`);
+    expect(log).toContain('前の文言: こども医療費を18歳まで無償化');
+    expect(log).toContain('今の文言: こども医療費を22歳まで無償化');
+    expect(loadCatalog(out).findItem('childcare-01')!.title).toBe(title);
   });
 
   test('--map assigns a renamed heading to its area', async () => {

@@ -1,11 +1,11 @@
-import path from 'node:path';
 import type { Express } from 'express';
 import { composeBot, type Bot } from '../../src/compose';
 import { parseConfig } from '../../src/config';
 import { createSilentLogger } from '../../src/log';
 import { startFakeLineServer, type FakeLineServer } from './fake-line-server';
+import { FROZEN_DATA_DIR, REPO_ROOT } from './paths';
 
-export const REPO_ROOT = path.resolve(__dirname, '../..');
+export { REPO_ROOT } from './paths';
 export const SECRET = 'c0ffee00c0ffee00c0ffee00c0ffee00';
 export const TOKEN = 'test-channel-access-token';
 
@@ -16,7 +16,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** The real bot (real data/, real SDK client) talking to a fake LINE server on 127.0.0.1. */
+/**
+ * The real bot (real SDK client) on the frozen 2026 data (test/fixtures/data-2026, so staff's
+ * edits of data/ never change what these tests see), talking to a fake LINE server on 127.0.0.1.
+ */
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const line = await startFakeLineServer(TOKEN);
   const config = parseConfig(
@@ -25,7 +28,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
       LINE_API_BASE_URL: line.baseUrl,
       LINE_DATA_API_BASE_URL: line.baseUrl,
-      DATA_DIR: 'data',
+      DATA_DIR: FROZEN_DATA_DIR,
       UNANSWERED_LOG: 'off',
       ...env,
     },

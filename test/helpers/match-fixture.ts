@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createPledgeAnalyser, createPledgeMatcher } from '../../src/matching/pledge-matcher';
 import { loadCatalog } from '../../src/pledges/load-catalog';
-import { REPO_ROOT } from './bot-harness';
+import { REPO_ROOT } from './paths';
 
 /**
  * The matching fixture: test/fixtures/match-data, a small data set of ten invented-but-realistic

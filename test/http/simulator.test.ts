@@ -6,10 +6,11 @@ import request from 'supertest';
 import { composeBot } from '../../src/compose';
 import { parseConfig } from '../../src/config';
 import { createSilentLogger } from '../../src/log';
-import { REPO_ROOT } from '../helpers/bot-harness';
+import { FROZEN_DATA_DIR, REPO_ROOT } from '../helpers/paths';
 
 const simulatorApp = (env: Record<string, string> = {}) =>
-  composeBot(parseConfig({ UNANSWERED_LOG: 'off', ...env }, REPO_ROOT), createSilentLogger()).app;
+  composeBot(parseConfig({ UNANSWERED_LOG: 'off', DATA_DIR: FROZEN_DATA_DIR, ...env }, REPO_ROOT), createSilentLogger())
+    .app;
 
 describe('the browser simulator routes', () => {
   const app = simulatorApp();
@@ -62,12 +63,20 @@ describe('the browser simulator routes', () => {
       LINE_CHANNEL_ACCESS_TOKEN: 'test-channel-access-token',
     };
     const bot = (env: Record<string, string>) =>
-      composeBot(parseConfig({ UNANSWERED_LOG: 'off', ...env }, REPO_ROOT), createSilentLogger());
+      composeBot(
+        parseConfig({ UNANSWERED_LOG: 'off', DATA_DIR: FROZEN_DATA_DIR, ...env }, REPO_ROOT),
+        createSilentLogger(),
+      );
     expect((await request(bot(creds).app).get('/')).status).toBe(404);
-    expect((await request(bot(creds).adminApp).get('/')).status).toBe(404);
+    // On the internal listener / is the staff console (to its login page); no simulator there.
+    expect((await request(bot(creds).adminApp).get('/simulator')).status).toBe(404);
     const on = bot({ ...creds, SIMULATOR: 'on' });
     expect((await request(on.app).get('/')).status).toBe(404);
-    expect((await request(on.adminApp).get('/')).status).toBe(200);
+    expect((await request(on.app).get('/simulator')).status).toBe(404);
+    expect((await request(on.adminApp).get('/simulator')).status).toBe(200);
+    expect((await request(on.adminApp).get('/')).headers.location).toBe('/login');
+    // Without the console (ADMIN_PORT=off there is no internal listener at all) nothing changes on PORT.
+    expect((await request(bot({ ...creds, ADMIN_PORT: 'off' }).app).get('/')).status).toBe(404);
     expect((await request(simulatorApp({ SIMULATOR: 'off' })).get('/')).status).toBe(404);
   });
 
@@ -86,7 +95,10 @@ test('npm run cards:preview -- DIR writes a gallery of every card', () => {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" (npm test does it first).`);
   const dir = mkdtempSync(path.join(tmpdir(), 'preview-'));
   try {
-    execFileSync(process.execPath, [cli, dir], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '' } });
+    execFileSync(process.execPath, [cli, dir], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: FROZEN_DATA_DIR },
+    });
     const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
     for (const id of [
       'area-disaster-p1',

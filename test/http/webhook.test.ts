@@ -10,6 +10,7 @@ import { createSilentLogger } from '../../src/log';
 import { encodePostback } from '../../src/cards/postback-codec';
 import { WEBHOOK_BODY_LIMIT_BYTES } from '../../src/http/webhook-route';
 import { REPO_ROOT, SECRET, startHarness, type Harness } from '../helpers/bot-harness';
+import { FROZEN_DATA_DIR } from '../helpers/paths';
 import {
   followEvent,
   groupSource,
@@ -273,7 +274,7 @@ describe('refused before the body is read', () => {
 
 describe('local mode (no LINE credentials)', () => {
   test('the app starts and /webhook answers 503', async () => {
-    const config = parseConfig({}, REPO_ROOT);
+    const config = parseConfig({ DATA_DIR: FROZEN_DATA_DIR }, REPO_ROOT);
     expect(config.line).toBeNull();
     expect(config.missingLine).toEqual(['LINE_CHANNEL_SECRET', 'LINE_CHANNEL_ACCESS_TOKEN']);
     const bot = composeBot(config, createSilentLogger(), { unanswered: null });

@@ -1,7 +1,7 @@
 import { runDeploy } from '../../src/cli/richmenu-deploy';
-import { REPO_ROOT, TOKEN } from '../helpers/bot-harness';
+import { TOKEN } from '../helpers/bot-harness';
+import { LIVE_DATA_DIR } from '../helpers/paths';
 import { startFakeLineServer, type FakeLineServer } from '../helpers/fake-line-server';
-import path from 'node:path';
 
 let line: FakeLineServer;
 beforeEach(async () => {
@@ -17,7 +17,7 @@ async function deploy(...argv: string[]): Promise<{ code: number; out: string }>
       LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
       LINE_API_BASE_URL: line.baseUrl,
       LINE_DATA_API_BASE_URL: line.baseUrl,
-      DATA_DIR: path.join(REPO_ROOT, 'data'),
+      DATA_DIR: LIVE_DATA_DIR,
     },
     (s) => (out += `${s}\n`),
   );
@@ -84,7 +84,7 @@ describe('npm run richmenu:deploy (against a fake LINE server on 127.0.0.1)', ()
 
   test('without a token it says which variable to set', async () => {
     let out = '';
-    const code = await runDeploy([], { DATA_DIR: path.join(REPO_ROOT, 'data') }, (s) => (out += s));
+    const code = await runDeploy([], { DATA_DIR: LIVE_DATA_DIR }, (s) => (out += s));
     expect(code).toBe(1);
     expect(out).toContain('LINE_CHANNEL_ACCESS_TOKEN');
   });

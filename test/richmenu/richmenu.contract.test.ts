@@ -2,13 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodePostback } from '../../src/cards/postback-codec';
 import { graphemeLength } from '../../src/cards/limits';
-import { createKnowledge } from '../../src/compose';
-import { ROUTES } from '../../src/bot/routes';
-import { parseEvent } from '../../src/bot/incoming-event';
-import { loadCatalog } from '../../src/pledges/load-catalog';
 import { CATEGORY_IDS } from '../../src/pledges/types';
-import { REPO_ROOT } from '../helpers/bot-harness';
-import { postbackEvent } from '../helpers/webhook';
+import { REPO_ROOT } from '../helpers/paths';
 
 interface Area {
   bounds: { x: number; y: number; width: number; height: number };
@@ -19,7 +14,11 @@ const menu = JSON.parse(readFileSync(path.join(REPO_ROOT, 'richmenu/menu.json'),
   chatBarText: string;
   areas: Area[];
 };
-const knowledge = createKnowledge(loadCatalog(path.join(REPO_ROOT, 'data')));
+/**
+ * richmenu/menu.json is deployed with the live data. That its tiles carry the data's area names
+ * is a data:check warning and a deploy refusal (npm run richmenu:image sets them); that every
+ * tile gets an answer is part of the data contract (test/helpers/data-contract.ts).
+ */
 
 describe('richmenu/menu.json (contract)', () => {
   test('an allowed size, a short chat bar text, at most 20 tiles', () => {
@@ -50,27 +49,14 @@ describe('richmenu/menu.json (contract)', () => {
     }
   });
 
-  test('there is one tile per area, labelled with the area name from data/', () => {
+  // Whether the labels are still the data's area names is data:check's warning and deploy's
+  // refusal (staff may rename an area), not a test of the committed menu.
+  test('there is one tile per area, with a short label', () => {
     const areaTiles = menu.areas.map((a) => decodePostback(a.action.data)).filter((c) => c?.action === 'area');
     expect(areaTiles.map((c) => (c?.action === 'area' ? c.area : null)).sort()).toEqual([...CATEGORY_IDS].sort());
     for (const a of menu.areas) {
-      const cmd = decodePostback(a.action.data);
-      if (cmd?.action === 'area') expect(a.action.label).toBe(knowledge.catalog.area(cmd.area).label);
+      expect(a.action.label).toBeTruthy();
       expect(graphemeLength(a.action.label ?? '')).toBeLessThanOrEqual(20);
-    }
-  });
-
-  test.each(menu.areas.map((a) => [a.action.label, a] as const))('the tile %s reaches a handler and gets a card', (_l, a) => {
-    const event = parseEvent(postbackEvent(a.action.data ?? ''))!;
-    const reply = ROUTES.map((r) => r.handle(event, knowledge)).find((x) => x !== undefined);
-    expect(reply).toBeTruthy();
-    const cmd = decodePostback(a.action.data)!;
-    if (cmd.action === 'area') {
-      expect(reply!.outcome).toBe('area');
-      expect(JSON.stringify(reply!.messages)).toContain(knowledge.catalog.area(cmd.area).items[0]!.text);
-    } else {
-      expect(reply!.outcome).toBe('help');
-      expect(JSON.stringify(reply!.messages)).toContain('使い方');
     }
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,14 +7,16 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { composeBot } from '../../src/compose';
 import { parseConfig } from '../../src/config';
 import { createSilentLogger } from '../../src/log';
-import { REPO_ROOT } from '../helpers/bot-harness';
+import { CHROMIUM_ARGS, findChromium, type FoundChromium } from '../helpers/chromium';
+import { FROZEN_DATA_DIR, REPO_ROOT } from '../helpers/paths';
 
 /**
- * The simulator in a real browser: Debian's Chromium driven by playwright-core (which downloads
- * no browser). .ci/run installs chromium and a Japanese font. Screenshots go to
- * test-output/screenshots/ (git-ignored). If Chromium cannot start, this fails and says why.
+ * The simulator in a real browser, on the frozen 2026 data: a Chromium found by findChromium
+ * (CHROMIUM_PATH, chromium on PATH, or the one in the npm package @sparticuz/chromium) driven by
+ * playwright-core (which downloads no browser). A Japanese font (fonts-noto-cjk) makes the
+ * screenshots readable. Screenshots go to test-output/screenshots/ (git-ignored). If Chromium
+ * cannot be found or cannot start, this fails and says why.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = path.join(REPO_ROOT, 'test-output/screenshots');
 jest.setTimeout(60_000);
 
@@ -23,39 +25,35 @@ let base: string;
 let browser: BrowserContext;
 let page: Page;
 let profile: string;
+let found: FoundChromium;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  const bot = composeBot(parseConfig({ UNANSWERED_LOG: 'off' }, REPO_ROOT), createSilentLogger());
+  const bot = composeBot(
+    parseConfig({ UNANSWERED_LOG: 'off', DATA_DIR: FROZEN_DATA_DIR }, REPO_ROOT),
+    createSilentLogger(),
+  );
   server = bot.app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}: run "apt-get install -y chromium fonts-noto-cjk" (.ci/run does) or set CHROMIUM_PATH.`,
-    );
-  }
+  found = await findChromium();
   profile = mkdtempSync(path.join(tmpdir(), 'chromium-profile-'));
   try {
     // A fresh profile for every run (playwright's persistent context is how it takes --user-data-dir).
     browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
+      executablePath: found.path,
+      env: { ...process.env, ...found.env },
       headless: true,
       viewport: { width: 480, height: 960 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
+      args: [...CHROMIUM_ARGS],
     });
   } catch (err) {
-    throw new Error(`Chromium at ${CHROMIUM} could not start: ${(err as Error).message.split('\n')[0]}`, {
-      cause: err,
-    });
+    throw new Error(
+      `Chromium at ${found.path} (from ${found.source}) could not start: ${(err as Error).message.split('\n')[0]}`,
+      {
+        cause: err,
+      },
+    );
   }
   page = browser.pages()[0] ?? (await browser.newPage());
   page.on('console', (m) => {

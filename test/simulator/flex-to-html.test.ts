@@ -1,8 +1,7 @@
-import path from 'node:path';
 import { listAllCards } from '../../src/cards/all-cards';
 import { loadCatalog } from '../../src/pledges/load-catalog';
 import { escapeHtml, renderFlexContainer, renderMessage, renderQuickReply } from '../../src/simulator/flex-to-html';
-import { REPO_ROOT } from '../helpers/bot-harness';
+import { FROZEN_DATA_DIR } from '../helpers/paths';
 
 const box = (layout: string, contents: unknown[], extra: Record<string, unknown> = {}) => ({
   type: 'box',
@@ -170,7 +169,7 @@ describe('Flex → HTML', () => {
   });
 
   test('every card the bot can send renders without placeholders', () => {
-    const catalog = loadCatalog(path.join(REPO_ROOT, 'data'));
+    const catalog = loadCatalog(FROZEN_DATA_DIR);
     for (const [, message] of listAllCards(catalog)) expect(renderMessage(message)).not.toContain('未対応の部品');
   });
 });

@@ -5,11 +5,15 @@ import { DataError } from '../../src/pledges/data-error';
 import { loadCatalog } from '../../src/pledges/load-catalog';
 import { parseReport } from '../../src/pledges/parse-report';
 import { CATEGORY_IDS } from '../../src/pledges/types';
-import { REPO_ROOT } from '../helpers/bot-harness';
+import { FROZEN_DATA_DIR, REPORT_FIXTURE } from '../helpers/paths';
 
-const DATA = path.join(REPO_ROOT, 'data');
+/**
+ * The loader on the frozen 2026 data (test/fixtures/data-2026): counts and wording are pinned here,
+ * never on the live data/ (which only has to keep the data contract, test/helpers/data-contract.ts).
+ */
+const DATA = FROZEN_DATA_DIR;
 
-describe('the real data/ (contract)', () => {
+describe('the frozen 2026 data, as imported from its report', () => {
   const catalog = loadCatalog(DATA);
 
   test('8 areas with the contract ids, in display order', () => {
@@ -24,7 +28,7 @@ describe('the real data/ (contract)', () => {
   });
 
   test("every item's text is the report's wording, verbatim, in report order", () => {
-    const report = parseReport(readFileSync(path.join(__dirname, '../fixtures/report-2nd-term-year3.txt'), 'utf8'));
+    const report = parseReport(readFileSync(REPORT_FIXTURE, 'utf8'));
     const expected = report.sections.flatMap((s) => s.bullets.flatMap((b) => b.parts.map((p) => p.text)));
     expect(catalog.items.map((i) => i.text)).toEqual(expected);
     expect(catalog.areas.map((a) => a.heading)).toEqual(report.sections.map((s) => s.heading));

@@ -1,0 +1,253 @@
+import type { VNode } from 'preact';
+import type { AreaJson, FieldProblem, ItemJson, SourceJson } from '../../editable';
+import { Layout, PostForm, type PageContext } from './layout';
+
+/** Field problems shown above the form and beside each field. */
+function Problems({ problems }: { problems: FieldProblem[] }): VNode | null {
+  if (!problems.length) return null;
+  return (
+    <div class="flash error" role="alert">
+      <p>保存できませんでした。次を直してください:</p>
+      <ul>
+        {problems.map((p) => (
+          <li>
+            {p.label}: {p.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+const fieldError = (problems: FieldProblem[], field: string): VNode | null => {
+  const mine = problems.filter((p) => p.field === field);
+  return mine.length ? <span class="field-error">{mine.map((p) => p.message).join(' ')}</span> : null;
+};
+
+/** 「取組の編集」: every area and item of the draft, with a search box. */
+export function EditListPage(props: { ctx: PageContext; areas: AreaJson[]; q: string }): VNode {
+  const q = props.q.trim().normalize('NFKC').toLowerCase();
+  const hit = (it: ItemJson): boolean =>
+    !q || [it.id, it.title, it.text, ...it.keywords].some((s) => s.normalize('NFKC').toLowerCase().includes(q));
+  return (
+    <Layout ctx={props.ctx} title="取組の編集">
+      <p class="lead">
+        変更はすべて<strong>下書き</strong>に入ります。市民に届くのは「公開と履歴」で公開したときです。
+        公式の文言は報告書のとおりなので、ここでは変えられません (新しい報告書は「取り込み」から)。
+      </p>
+      <form method="get" action="/edit" class="search">
+        <label for="q">取組を探す</label>
+        <input id="q" name="q" type="search" value={props.q} placeholder="ID、題名、文言、キーワード" />
+        <button type="submit">探す</button>
+      </form>
+      <p>
+        <a href="/edit/synonyms">言い換え (市民の言葉 → 報告書の言葉)</a> ・{' '}
+        <a href="/edit/source">報告書の情報とリンク</a>
+      </p>
+      {props.areas.map((area) => {
+        const items = area.items.filter(hit);
+        if (q && !items.length) return null;
+        return (
+          <section class="area">
+            <h2>
+              {area.label} <span class="sub">{area.title}</span>{' '}
+              <a class="button-link" href={`/edit/area/${area.id}`}>
+                分野を編集
+              </a>
+            </h2>
+            <table class="items">
+              <thead>
+                <tr>
+                  <th scope="col">ID</th>
+                  <th scope="col">題名</th>
+                  <th scope="col">公式の文言</th>
+                  <th scope="col">キーワード</th>
+                  <th scope="col"></th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((it) => (
+                  <tr>
+                    <td class="id">{it.id}</td>
+                    <td>{it.title}</td>
+                    <td class="text">{it.text}</td>
+                    <td class="num">{it.keywords.length}</td>
+                    <td>
+                      <a class="button-link" href={`/edit/item/${it.id}`}>
+                        編集
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        );
+      })}
+    </Layout>
+  );
+}
+
+export interface ItemFormValues {
+  title: string;
+  summary: string;
+  keywords: string;
+  url: string;
+}
+
+/** One item: its official text (read-only) and the staff's fields. */
+export function ItemEditPage(props: {
+  ctx: PageContext;
+  area: AreaJson;
+  item: ItemJson;
+  values: ItemFormValues;
+  problems: FieldProblem[];
+}): VNode {
+  const { item, values, problems } = props;
+  return (
+    <Layout ctx={props.ctx} title={`取組の編集: ${item.id}`}>
+      <p>
+        <a href="/edit">← 取組の一覧</a> ・ 分野: {props.area.label}
+      </p>
+      <Problems problems={problems} />
+      <section class="official">
+        <h2>公式の文言 (報告書のとおり・変更できません)</h2>
+        <p>{item.text}</p>
+      </section>
+      <PostForm ctx={props.ctx} action={`/edit/item/${item.id}`} class="record">
+        <label for="title">題名</label>
+        <input id="title" name="title" type="text" value={values.title} maxLength={20} required />
+        {fieldError(problems, 'title')}
+        <span class="help">カードの見出しに出る短い名前 (20 文字まで)。公式の文言と食い違わないように。</span>
+
+        <label for="summary">かんたんな説明</label>
+        <textarea id="summary" name="summary" rows={4} maxLength={300}>
+          {values.summary}
+        </textarea>
+        {fieldError(problems, 'summary')}
+        <span class="help">公式の文言の下に出る、やさしい説明 (300 文字まで、空でもかまいません)。</span>
+
+        <label for="keywords">キーワード</label>
+        <textarea id="keywords" name="keywords" rows={10}>
+          {values.keywords}
+        </textarea>
+        {fieldError(problems, 'keywords')}
+        <span class="help">
+          市民が使いそうな言葉を 1 行に 1 つ (ひらがなや言い換えも)。1 つ以上、100 個まで、1 つ 40 文字まで。
+        </span>
+
+        <label for="url">ページの URL</label>
+        <input id="url" name="url" type="url" value={values.url} placeholder="https://www.city.ageo.lg.jp/page/…" />
+        {fieldError(problems, 'url')}
+        <span class="help">この取組の市のページ (https://…)。空なら報告書のページを案内します。</span>
+
+        <button type="submit">下書きに保存</button>
+      </PostForm>
+    </Layout>
+  );
+}
+
+export interface AreaFormValues {
+  title: string;
+  subtitle: string;
+  label: string;
+  keywords: string;
+}
+
+export function AreaEditPage(props: {
+  ctx: PageContext;
+  area: AreaJson;
+  values: AreaFormValues;
+  problems: FieldProblem[];
+}): VNode {
+  const { area, values, problems } = props;
+  return (
+    <Layout ctx={props.ctx} title={`分野の編集: ${area.label}`}>
+      <p>
+        <a href="/edit">← 取組の一覧</a>
+      </p>
+      <Problems problems={problems} />
+      <section class="official">
+        <h2>報告書の見出し (変更できません)</h2>
+        <p>{area.heading}</p>
+      </section>
+      <PostForm ctx={props.ctx} action={`/edit/area/${area.id}`} class="record">
+        <label for="title">題名</label>
+        <input id="title" name="title" type="text" value={values.title} required />
+        {fieldError(problems, 'title')}
+        <label for="subtitle">副題</label>
+        <input id="subtitle" name="subtitle" type="text" value={values.subtitle} />
+        {fieldError(problems, 'subtitle')}
+        <label for="label">短い名前</label>
+        <input id="label" name="label" type="text" value={values.label} required />
+        {fieldError(problems, 'label')}
+        <span class="help">ボタンやリッチメニューに出る名前 (例: 防災)。</span>
+        <label for="keywords">キーワード</label>
+        <textarea id="keywords" name="keywords" rows={10}>
+          {values.keywords}
+        </textarea>
+        {fieldError(problems, 'keywords')}
+        <span class="help">分野全体を指す言葉を 1 行に 1 つ (200 個まで)。</span>
+        <button type="submit">下書きに保存</button>
+      </PostForm>
+    </Layout>
+  );
+}
+
+/** Synonyms: one line per word, 「市民の言葉 = 報告書の言葉, 報告書の言葉」. */
+export function SynonymsPage(props: { ctx: PageContext; text: string; problems: FieldProblem[] }): VNode {
+  return (
+    <Layout ctx={props.ctx} title="言い換え">
+      <p>
+        <a href="/edit">← 取組の一覧</a>
+      </p>
+      <Problems problems={props.problems} />
+      <p class="lead">
+        市民が使う言葉を、報告書やキーワードにある言葉に言い換えて探します。1 行に 1 つ、
+        <code>市民の言葉 = 報告書の言葉, 別の言葉</code> の形で書きます (例: <code>タダ = 無償</code>)。
+      </p>
+      <PostForm ctx={props.ctx} action="/edit/synonyms" class="record">
+        <label for="synonyms">言い換え</label>
+        <textarea id="synonyms" name="synonyms" rows={24}>
+          {props.text}
+        </textarea>
+        <button type="submit">下書きに保存</button>
+      </PostForm>
+    </Layout>
+  );
+}
+
+export function SourcePage(props: { ctx: PageContext; source: SourceJson; problems: FieldProblem[] }): VNode {
+  const s = props.source;
+  return (
+    <Layout ctx={props.ctx} title="報告書の情報とリンク">
+      <p>
+        <a href="/edit">← 取組の一覧</a>
+      </p>
+      <Problems problems={props.problems} />
+      <section class="official">
+        <h2>報告書 (取り込みで変わります)</h2>
+        <p>
+          {String(s.reportTitle ?? '')} ({String(s.period ?? '')})
+        </p>
+      </section>
+      <PostForm ctx={props.ctx} action="/edit/source" class="record">
+        <label for="pageUrl">報告書のページの URL</label>
+        <input id="pageUrl" name="pageUrl" type="url" value={s.pageUrl ?? ''} />
+        {fieldError(props.problems, 'pageUrl')}
+        <span class="help">取組に自分のページがないとき、カードのボタンはここを開きます。</span>
+        <label for="cityUrl">市のトップページの URL</label>
+        <input id="cityUrl" name="cityUrl" type="url" value={s.cityUrl ?? ''} />
+        {fieldError(props.problems, 'cityUrl')}
+        <label for="contactName">問い合わせ先の名前</label>
+        <input id="contactName" name="contactName" type="text" value={s.contact?.name ?? ''} />
+        <label for="contactPhone">問い合わせ先の電話番号</label>
+        <input id="contactPhone" name="contactPhone" type="text" value={s.contact?.phone ?? ''} />
+        <label for="contactUrl">問い合わせ先の URL</label>
+        <input id="contactUrl" name="contactUrl" type="url" value={s.contact?.url ?? ''} />
+        {fieldError(props.problems, 'contact')}
+        <button type="submit">下書きに保存</button>
+      </PostForm>
+    </Layout>
+  );
+}

@@ -1,0 +1,242 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import express from 'express';
+import request from 'supertest';
+import { createKnowledgeAsync } from '../../src/compose';
+import { createConsole, type StaffConsole } from '../../src/console';
+import { createFileUserStore } from '../../src/console/users';
+import { createSilentLogger } from '../../src/log';
+import type { Catalog } from '../../src/pledges/catalog';
+import type { UnansweredRecord } from '../../src/stats/unanswered-log';
+import type { Knowledge } from '../../src/bot/handler-context';
+import { loadValidData } from '../../src/valid-data';
+import { REPO_ROOT } from '../helpers/bot-harness';
+
+const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'data-2026');
+const PASSWORD = 'correct horse battery';
+
+let root: string;
+let dataDir: string;
+let consoleDir: string;
+let staff: StaffConsole;
+let app: express.Express;
+let live: Knowledge;
+let records: UnansweredRecord[];
+
+beforeAll(async () => {
+  root = mkdtempSync(path.join(tmpdir(), 'console-web-'));
+  consoleDir = path.join(root, 'console');
+  const users = createFileUserStore(consoleDir);
+  await users.add('admin1', 'admin', PASSWORD);
+  await users.add('editor1', 'editor', PASSWORD);
+  await users.add('approver1', 'approver', PASSWORD);
+  await users.add('locktest', 'editor', PASSWORD);
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+beforeEach(async () => {
+  dataDir = mkdtempSync(path.join(root, 'data-'));
+  cpSync(FIXTURE, dataDir, { recursive: true });
+  rmSync(path.join(consoleDir, 'versions'), { recursive: true, force: true });
+  rmSync(path.join(consoleDir, 'draft'), { recursive: true, force: true });
+  rmSync(path.join(consoleDir, 'draft.json'), { force: true });
+  rmSync(path.join(consoleDir, 'inbox.json'), { force: true });
+  live = await createKnowledgeAsync(loadValidData(dataDir).catalog);
+  records = [
+    { t: '2026-12-01T01:00:00.000Z', outcome: 'not-found', q: 'ドローンで避難誘導はしていますか' },
+    { t: '2026-12-01T01:05:00.000Z', outcome: 'not-found', q: 'ドローンで避難誘導はしていますか' },
+    { t: '2026-12-01T01:10:00.000Z', outcome: 'not-found', q: 'ごみの収集日は？' },
+  ];
+  staff = createConsole({
+    consoleDir,
+    dataDir,
+    trustProxy: false,
+    logger: createSilentLogger(),
+    published: () => live,
+    buildKnowledge: (c: Catalog) => createKnowledgeAsync(c),
+    onPublished: async (c) => {
+      live = await createKnowledgeAsync(c);
+    },
+    unanswered: async () => records,
+    buildDerived: async (dir) => {
+      for (const f of ['readings.json', 'synonyms.generated.json']) cpSync(path.join(FIXTURE, f), path.join(dir, f));
+    },
+  });
+  await staff.ready();
+  app = express();
+  app.use(staff.router);
+  app.use((_req, res) => res.status(404).send('not the console'));
+});
+
+const tokenOf = (html: string): string => /name="_csrf" value="([^"]+)"/u.exec(html)?.[1] ?? '';
+
+async function login(name: string, password = PASSWORD) {
+  const agent = request.agent(app);
+  const page = await agent.get('/login');
+  const res = await agent
+    .post('/login')
+    .type('form')
+    .send({ _csrf: tokenOf(page.text), name, password });
+  return { agent, res };
+}
+
+async function post(
+  agent: ReturnType<typeof request.agent>,
+  from: string,
+  action: string,
+  fields: Record<string, string>,
+) {
+  const page = await agent.get(from);
+  return agent
+    .post(action)
+    .type('form')
+    .send({ _csrf: tokenOf(page.text), ...fields });
+}
+
+/** The form key of the inbox row about `words`. */
+const rowKey = (html: string, words: string): string => {
+  const at = html.indexOf(`aria-label="${words}`);
+  return /name="key" value="([^"]+)"/u.exec(html.slice(at))![1]!;
+};
+const rows = (html: string): string[] => [...html.matchAll(/class="question">([^<]*)</gu)].map((m) => m[1]!);
+
+const answers = (q: string): string => JSON.stringify(live.matcher.match(q).items.map((r) => r.item.id));
+
+describe('the staff console over HTTP', () => {
+  test('anonymous visitors are sent to /login; other paths are not the console', async () => {
+    for (const p of ['/', '/inbox', '/edit', '/test', '/publish', '/usage', '/audit', '/import', '/users']) {
+      const res = await request(app).get(p);
+      expect([p, res.status, res.headers.location]).toEqual([p, 303, '/login']);
+    }
+    expect((await request(app).get('/metrics')).text).toBe('not the console');
+  });
+
+  test('pages carry a strict CSP and no script; the session cookie is HttpOnly and SameSite=Strict', async () => {
+    const res = await request(app).get('/login');
+    expect(res.headers['content-security-policy']).toContain("script-src 'none'");
+    expect(res.headers['content-security-policy']).not.toContain('unsafe-inline');
+    expect(res.text).not.toContain('<script');
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/HttpOnly/iu);
+    expect(cookie).toMatch(/SameSite=Strict/iu);
+  });
+
+  test('login shows the name and 「ログアウト」; a wrong password is refused; 5 failures lock the name', async () => {
+    const { agent, res } = await login('editor1');
+    expect(res.status).toBe(303);
+    const inbox = await agent.get('/inbox');
+    expect(inbox.text).toContain('editor1');
+    expect(inbox.text).toContain('ログアウト');
+    for (const n of [
+      '答えられなかった質問',
+      '取組の編集',
+      '質問を試す',
+      '公開と履歴',
+      '利用状況',
+      '操作の記録',
+      '取り込み',
+    ])
+      expect(inbox.text).toContain(`>${n}</a>`);
+    expect((await login('editor1', 'wrong password!')).res.status).toBe(401);
+    for (let i = 0; i < 5; i++) await login('locktest', 'wrong password!');
+    const locked = await login('locktest');
+    expect(locked.res.status).toBe(429);
+    expect(locked.res.text).toContain('ロック');
+  });
+
+  test('a POST without the token or from another origin gets 403 and changes nothing', async () => {
+    const { agent } = await login('editor1');
+    const page = await agent.get('/inbox');
+    const key = rowKey(page.text, 'ごみ');
+    expect((await agent.post('/inbox/ignore').type('form').send({ key })).status).toBe(403);
+    const evil = await agent
+      .post('/inbox/ignore')
+      .set('origin', 'http://evil.example')
+      .type('form')
+      .send({ _csrf: tokenOf(page.text), key });
+    expect(evil.status).toBe(403);
+    const cross = await agent
+      .post('/inbox/ignore')
+      .set('sec-fetch-site', 'cross-site')
+      .type('form')
+      .send({ _csrf: tokenOf(page.text), key });
+    expect(cross.status).toBe(403);
+    expect((await agent.get('/inbox?state=ignored')).text).not.toContain('ごみ');
+  });
+
+  test('inbox → keyword into the draft → the editor cannot publish → the approver publishes → the bot answers; rollback undoes it', async () => {
+    expect(answers('ドローンで避難誘導はしていますか')).toBe('[]');
+    const editor = (await login('editor1')).agent;
+    const inbox = await editor.get('/inbox');
+    const key = rowKey(inbox.text, 'ドローン');
+    const added = await post(editor, '/inbox', '/inbox/keyword', { key, item: 'disaster-01' });
+    expect(added.status).toBe(303);
+    expect(rows((await editor.get('/inbox')).text)).toEqual(['ごみの収集日は？']);
+    expect(rows((await editor.get('/inbox?state=done')).text)).toEqual(['ドローンで避難誘導はしていますか']);
+    const pub = await editor.get('/publish');
+    expect(pub.text).toContain('ドローン');
+    expect(pub.text).not.toContain('>公開</button>');
+    expect((await post(editor, '/publish', '/publish', {})).status).toBe(403);
+
+    const approver = (await login('approver1')).agent;
+    const done = await post(approver, '/publish', '/publish', {});
+    expect(done.status).toBe(303);
+    expect(answers('ドローンで避難誘導はしていますか')).toContain('disaster-01');
+    expect(readFileSync(path.join(dataDir, 'areas', 'disaster.json'), 'utf8')).toContain('ドローンで避難誘導');
+
+    const trial = await editor.get(`/test?q=${encodeURIComponent('ドローンで避難誘導はしていますか')}`);
+    expect(trial.text).toContain('下書き');
+    expect(trial.text).toContain('公開中');
+    expect(trial.text).toContain('リアルタイム');
+    expect(trial.text).not.toMatch(/style="/u);
+
+    const history = await approver.get('/publish');
+    expect(history.text.match(/この版に戻す/gu)).toHaveLength(1);
+    const back = await post(approver, '/publish', '/rollback', { n: '1' });
+    expect(back.status).toBe(303);
+    expect(answers('ドローンで避難誘導はしていますか')).toBe('[]');
+    expect(readFileSync(path.join(dataDir, 'areas', 'disaster.json'), 'utf8')).not.toContain('ドローン');
+
+    const audit = await (await login('admin1')).agent.get('/audit');
+    for (const word of ['公開', '版を戻す', 'ログイン', 'approver1']) expect(audit.text).toContain(word);
+    expect(audit.text).toContain('つながりに欠けや書き換えはありません');
+    expect((await editor.get('/audit')).status).toBe(403);
+  });
+
+  test('an empty title is refused at save, naming 題名; the draft keeps the old title', async () => {
+    const { agent } = await login('admin1');
+    const res = await post(agent, '/edit/item/disaster-01', '/edit/item/disaster-01', {
+      title: '',
+      summary: '',
+      keywords: 'リアルタイム映像',
+      url: '',
+    });
+    expect(res.status).toBe(422);
+    expect(res.text).toMatch(/題名: /u);
+    expect((await agent.get('/edit/item/disaster-01')).text).toContain('value="災害時のリアルタイム映像共有"');
+  });
+
+  test('対象外 stays 対象外 when the same question comes again', async () => {
+    const { agent } = await login('editor1');
+    const inbox = await agent.get('/inbox');
+    const key = rowKey(inbox.text, 'ごみ');
+    await post(agent, '/inbox', '/inbox/ignore', { key });
+    records.push({ t: '2026-12-01T02:00:00.000Z', outcome: 'not-found', q: 'ごみの収集日は？' });
+    expect(rows((await agent.get('/inbox')).text)).toEqual(['ドローンで避難誘導はしていますか']);
+    expect(rows((await agent.get('/inbox?state=ignored')).text)).toEqual(['ごみの収集日は？']);
+  });
+
+  test('user management is for admins; a removed account loses access at once', async () => {
+    const admin = (await login('admin1')).agent;
+    const weak = await post(admin, '/users', '/users/add', { name: 'newbie', role: 'editor', password: 'short' });
+    expect(weak.status).toBe(303);
+    expect((await admin.get('/users')).text).toContain('12 文字以上');
+    await post(admin, '/users', '/users/add', { name: 'newbie', role: 'editor', password: PASSWORD });
+    const newbie = (await login('newbie')).agent;
+    expect((await newbie.get('/inbox')).status).toBe(200);
+    expect((await newbie.get('/users')).status).toBe(403);
+    await post(admin, '/users', '/users/remove', { name: 'newbie' });
+    expect((await newbie.get('/inbox')).status).toBe(303);
+  });
+});
