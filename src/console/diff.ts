@@ -99,7 +99,14 @@ export function diffData(from: DataFiles, to: DataFiles): RecordChange[] {
     }
   }
   for (const [id, a] of itemsA)
-    if (!itemsB.has(id)) changes.push({ kind: 'removed', what: 'item', id, name: a.title, fields: [] });
+    if (!itemsB.has(id))
+      changes.push({
+        kind: 'removed',
+        what: 'item',
+        id,
+        name: a.title,
+        fields: [{ field: 'text', label: FIELD_LABELS.text!, before: a.text, after: '' }],
+      });
 
   const ya = readSynonyms(from).synonyms;
   const yb = readSynonyms(to).synonyms;

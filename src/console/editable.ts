@@ -74,6 +74,8 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   cityUrl: '市のトップページの URL',
   contact: '問い合わせ先',
   synonyms: '言い換え',
+  bullet: '報告書の中の順番',
+  part: '「/」で分けた何番目か',
 };
 
 let shared: SchemaValidator | undefined;

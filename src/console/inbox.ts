@@ -35,7 +35,17 @@ export interface Inbox {
   mark(group: InboxGroup, mark: Mark | null): Promise<void>;
 }
 
-export function createInbox(opts: { records(): Promise<UnansweredRecord[]>; stateFile: string }): Inbox {
+export interface InboxOptions {
+  records(): Promise<UnansweredRecord[]>;
+  stateFile: string;
+  /**
+   * Whether a 対応済み mark still holds: its keyword is still in the draft. A keyword taken out
+   * again (a rollback, an edit) sends the question back to 未対応.
+   */
+  stillDone?(mark: Mark): boolean | Promise<boolean>;
+}
+
+export function createInbox(opts: InboxOptions): Inbox {
   let marks: Record<string, Mark> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -51,7 +61,13 @@ export function createInbox(opts: { records(): Promise<UnansweredRecord[]>; stat
   }
 
   async function groups(): Promise<InboxGroup[]> {
-    const m = await loadMarks();
+    const all = await loadMarks();
+    const m: Record<string, Mark> = {};
+    const held = new Map<Mark, boolean>();
+    for (const [k, mark] of Object.entries(all)) {
+      if (!held.has(mark)) held.set(mark, mark.state !== 'done' || !opts.stillDone || (await opts.stillDone(mark)));
+      if (held.get(mark)) m[k] = mark;
+    }
     const records = await opts.records();
     // Each state is grouped on its own: a wording keeps its mark whatever else is asked.
     const byState = new Map<string, UnansweredRecord[]>();

@@ -25,6 +25,7 @@ import { publishRoutes } from './web/routes/publish';
 import { createConsoleSecurity } from './web/security';
 import { CONSOLE_CSS, CONSOLE_ICON } from './web/static';
 import { privateDir } from './data-set';
+import { findItem } from './editable';
 
 /**
  * The staff console: city staff turn residents' unanswered questions into keywords, edit items,
@@ -129,7 +130,15 @@ export function createConsole(deps: ConsoleDeps): StaffConsole {
     draft,
     versions,
     publisher,
-    inbox: createInbox({ records: readRecords, stateFile: path.join(dir, 'inbox.json') }),
+    inbox: createInbox({
+      records: readRecords,
+      stateFile: path.join(dir, 'inbox.json'),
+      stillDone: async (mark) => {
+        const d = await draft.get();
+        const found = d && mark.item ? findItem(d.files, mark.item) : null;
+        return !!found && !!mark.keyword && found.item.keywords.includes(mark.keyword);
+      },
+    }),
     published: deps.published,
     draftKnowledge,
     logger: deps.logger,

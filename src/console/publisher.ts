@@ -188,7 +188,7 @@ export function createPublisher(deps: PublisherDeps): Publisher {
           by,
           how: 'rollback',
           from: n,
-          summary: `版 ${n} に戻す: ${summarize(diffData(live.files, files))}`,
+          summary: `版 ${n} の内容へ (戻した変更 ${summarize(diffData(live.files, files))})`,
         });
         await install(files, full.valid.catalog);
         await deps.draft.reset(files, version.n, by);

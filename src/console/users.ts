@@ -36,7 +36,8 @@ export const PERMISSIONS: Readonly<Record<ConsoleAction, readonly Role[]>> = {
   edit: ['editor', 'approver', 'admin'],
   publish: ['approver', 'admin'],
   'manage-users': ['admin'],
-  'view-audit': ['approver', 'admin'],
+  /** Every staff member: the log is how they see who changed what (its link is in every menu). */
+  'view-audit': ['editor', 'approver', 'admin'],
 };
 
 /** May `role` do `action`? */

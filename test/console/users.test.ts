@@ -59,7 +59,7 @@ describe('roles', () => {
     ['editor', 'edit', true],
     ['editor', 'publish', false],
     ['editor', 'manage-users', false],
-    ['editor', 'view-audit', false],
+    ['editor', 'view-audit', true],
     ['approver', 'edit', true],
     ['approver', 'publish', true],
     ['approver', 'manage-users', false],

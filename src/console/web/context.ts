@@ -105,7 +105,7 @@ export function requireRole(action: Action, security: ConsoleSecurity): RequestH
       res,
       security,
       403,
-      'この操作は権限のある職員だけができます (編集者は下書きまで、公開は承認者、ユーザー管理は管理者)。',
+      'この操作は権限のある職員だけができます (編集者は下書きの編集まで、公開と版を戻す操作は承認者と管理者、ユーザー管理は管理者)。',
     );
   };
 }

@@ -61,6 +61,9 @@ tr.added td { background:#eefaf1; }
 tr.removed td { background:#fdeeee; }
 .before { color:var(--warn); }
 .after { color:var(--ok); }
+tr.stale td { background:#fff6df; }
+tr.stale td:last-child { color:#8a5300; font-weight:600; }
+.button-link, button, table.changes td:first-child, th { white-space:nowrap; }
 .live { margin-left:.4rem; font-size:.75rem; color:#fff; background:var(--accent); border-radius:.6rem; padding:0 .4rem; }
 code { background:#eef2f5; padding:0 .25rem; border-radius:.2rem; }
 `;

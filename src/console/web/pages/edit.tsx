@@ -21,8 +21,16 @@ function Problems({ problems }: { problems: FieldProblem[] }): VNode | null {
 
 const fieldError = (problems: FieldProblem[], field: string): VNode | null => {
   const mine = problems.filter((p) => p.field === field);
-  return mine.length ? <span class="field-error">{mine.map((p) => p.message).join(' ')}</span> : null;
+  return mine.length ? (
+    <span class="field-error" id={`${field}-error`}>
+      {mine.map((p) => p.message).join(' ')}
+    </span>
+  ) : null;
 };
+
+/** A field with an error says so to screen readers, and points to the message. */
+const invalid = (problems: FieldProblem[], field: string): Record<string, string> =>
+  problems.some((p) => p.field === field) ? { 'aria-invalid': 'true', 'aria-describedby': `${field}-error` } : {};
 
 /** 「取組の編集」: every area and item of the draft, with a search box. */
 export function EditListPage(props: { ctx: PageContext; areas: AreaJson[]; q: string }): VNode {
@@ -116,19 +124,27 @@ export function ItemEditPage(props: {
       </section>
       <PostForm ctx={props.ctx} action={`/edit/item/${item.id}`} class="record">
         <label for="title">題名</label>
-        <input id="title" name="title" type="text" value={values.title} maxLength={20} required />
+        <input
+          id="title"
+          {...invalid(problems, 'title')}
+          name="title"
+          type="text"
+          value={values.title}
+          maxLength={20}
+          required
+        />
         {fieldError(problems, 'title')}
         <span class="help">カードの見出しに出る短い名前 (20 文字まで)。公式の文言と食い違わないように。</span>
 
         <label for="summary">かんたんな説明</label>
-        <textarea id="summary" name="summary" rows={4} maxLength={300}>
+        <textarea id="summary" {...invalid(problems, 'summary')} name="summary" rows={4} maxLength={300}>
           {values.summary}
         </textarea>
         {fieldError(problems, 'summary')}
         <span class="help">公式の文言の下に出る、やさしい説明 (300 文字まで、空でもかまいません)。</span>
 
         <label for="keywords">キーワード</label>
-        <textarea id="keywords" name="keywords" rows={10}>
+        <textarea id="keywords" {...invalid(problems, 'keywords')} name="keywords" rows={10}>
           {values.keywords}
         </textarea>
         {fieldError(problems, 'keywords')}
@@ -137,7 +153,14 @@ export function ItemEditPage(props: {
         </span>
 
         <label for="url">ページの URL</label>
-        <input id="url" name="url" type="url" value={values.url} placeholder="https://www.city.ageo.lg.jp/page/…" />
+        <input
+          id="url"
+          {...invalid(problems, 'url')}
+          name="url"
+          type="url"
+          value={values.url}
+          placeholder="https://www.city.ageo.lg.jp/page/…"
+        />
         {fieldError(problems, 'url')}
         <span class="help">この取組の市のページ (https://…)。空なら報告書のページを案内します。</span>
 
@@ -173,17 +196,17 @@ export function AreaEditPage(props: {
       </section>
       <PostForm ctx={props.ctx} action={`/edit/area/${area.id}`} class="record">
         <label for="title">題名</label>
-        <input id="title" name="title" type="text" value={values.title} required />
+        <input id="title" {...invalid(problems, 'title')} name="title" type="text" value={values.title} required />
         {fieldError(problems, 'title')}
         <label for="subtitle">副題</label>
-        <input id="subtitle" name="subtitle" type="text" value={values.subtitle} />
+        <input id="subtitle" {...invalid(problems, 'subtitle')} name="subtitle" type="text" value={values.subtitle} />
         {fieldError(problems, 'subtitle')}
         <label for="label">短い名前</label>
-        <input id="label" name="label" type="text" value={values.label} required />
+        <input id="label" {...invalid(problems, 'label')} name="label" type="text" value={values.label} required />
         {fieldError(problems, 'label')}
         <span class="help">ボタンやリッチメニューに出る名前 (例: 防災)。</span>
         <label for="keywords">キーワード</label>
-        <textarea id="keywords" name="keywords" rows={10}>
+        <textarea id="keywords" {...invalid(problems, 'keywords')} name="keywords" rows={10}>
           {values.keywords}
         </textarea>
         {fieldError(problems, 'keywords')}
@@ -233,11 +256,11 @@ export function SourcePage(props: { ctx: PageContext; source: SourceJson; proble
       </section>
       <PostForm ctx={props.ctx} action="/edit/source" class="record">
         <label for="pageUrl">報告書のページの URL</label>
-        <input id="pageUrl" name="pageUrl" type="url" value={s.pageUrl ?? ''} />
+        <input id="pageUrl" {...invalid(props.problems, 'pageUrl')} name="pageUrl" type="url" value={s.pageUrl ?? ''} />
         {fieldError(props.problems, 'pageUrl')}
         <span class="help">取組に自分のページがないとき、カードのボタンはここを開きます。</span>
         <label for="cityUrl">市のトップページの URL</label>
-        <input id="cityUrl" name="cityUrl" type="url" value={s.cityUrl ?? ''} />
+        <input id="cityUrl" {...invalid(props.problems, 'cityUrl')} name="cityUrl" type="url" value={s.cityUrl ?? ''} />
         {fieldError(props.problems, 'cityUrl')}
         <label for="contactName">問い合わせ先の名前</label>
         <input id="contactName" name="contactName" type="text" value={s.contact?.name ?? ''} />

@@ -58,7 +58,7 @@ export function InboxPage(props: {
       ) : (
         // One card per group. Not table rows: a row's text would include every item title of its
         // 「取組」 select, which would make every row seem to be about every item.
-        <div class="inbox" role="list" aria-label="質問のまとまり">
+        <div class="inbox" aria-label="質問のまとまり">
           {rows.map((r) => (
             <div class="inbox-row" role="group" aria-label={r.example}>
               <div class="q">

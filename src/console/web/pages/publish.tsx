@@ -64,7 +64,9 @@ export function PublishPage(props: {
             </ul>
           </div>
         ) : null}
-        {props.canPublish ? (
+        {props.canPublish && !props.changes.length ? (
+          <p class="help">公開する変更はありません。</p>
+        ) : props.canPublish ? (
           <PostForm ctx={ctx} action="/publish">
             <p class="help">
               公開すると、下書き全体を data:check

@@ -19,8 +19,20 @@ const RoleSelect = ({ value, id }: { value?: Role; id?: string }): VNode => (
 );
 
 /** 「ユーザー管理」 (admins): accounts, roles, new passwords. */
-export function UsersPage(props: { ctx: PageContext; users: UserRow[] }): VNode {
-  const { ctx } = props;
+export function UsersPage(props: {
+  ctx: PageContext;
+  users: UserRow[];
+  /** A refused change, shown by its form with what was typed (not the password). */
+  error?: { form: string; message: string };
+  adding?: { name: string; role: Role };
+}): VNode {
+  const { ctx, error } = props;
+  const errorFor = (form: string): VNode | null =>
+    error?.form === form ? (
+      <p class="flash error" role="alert">
+        {error.message}
+      </p>
+    ) : null;
   return (
     <Layout ctx={ctx} title="ユーザー管理">
       <p class="lead">
@@ -62,22 +74,34 @@ export function UsersPage(props: { ctx: PageContext; users: UserRow[] }): VNode 
                 {u.name !== ctx.user?.name ? (
                   <PostForm ctx={ctx} action="/users/remove" class="row-form">
                     <input type="hidden" name="name" value={u.name} />
+                    <label>
+                      <input type="checkbox" name="confirm" value="yes" required /> 削除を確認
+                    </label>
                     <button type="submit" class="secondary">
                       削除
                     </button>
                   </PostForm>
                 ) : null}
+                {errorFor(`row:${u.name}`)}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
       <h2>ユーザーを追加</h2>
+      {errorFor('add')}
       <PostForm ctx={ctx} action="/users/add" class="record">
         <label for="new-name">ユーザー名</label>
-        <input id="new-name" name="name" type="text" pattern="[A-Za-z0-9._\-]{1,32}" required />
+        <input
+          id="new-name"
+          name="name"
+          type="text"
+          pattern="[A-Za-z0-9._\-]{1,32}"
+          required
+          value={props.adding?.name ?? ''}
+        />
         <label for="new-role">役割</label>
-        <RoleSelect id="new-role" value="editor" />
+        <RoleSelect id="new-role" value={props.adding?.role ?? 'editor'} />
         <label for="new-password">パスワード</label>
         <input id="new-password" name="password" type="password" autocomplete="new-password" minLength={12} required />
         <button type="submit">追加</button>

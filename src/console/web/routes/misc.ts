@@ -102,7 +102,19 @@ export function miscRoutes(r: Router, s: ConsoleServices): void {
           flash(req, 'ok', await run(name, req));
         } catch (err) {
           if (!(err instanceof UserStoreError) && !(err instanceof RefusedInput)) throw err;
-          flash(req, 'error', err.message);
+          // Shown by the form it came from, with what was typed (never the password).
+          const role = field(req, 'role', 20);
+          sendPage(
+            res,
+            UsersPage({
+              ctx: pageContext(req, s.security),
+              users: await s.users.list(),
+              error: { form: path === '/users/add' ? 'add' : `row:${name}`, message: err.message },
+              adding: { name: path === '/users/add' ? name : '', role: isRole(role) ? role : 'editor' },
+            }),
+            422,
+          );
+          return;
         }
         res.redirect(303, '/users');
       }),
@@ -118,6 +130,8 @@ export function miscRoutes(r: Router, s: ConsoleServices): void {
   });
   userAction('/users/remove', async (name, req) => {
     if (name === req.session.user?.name) throw new RefusedInput('自分自身は削除できません。');
+    if (field(req, 'confirm', 10) !== 'yes')
+      throw new RefusedInput('削除するときは「削除を確認」に印をつけてください。');
     await s.users.remove(name);
     await record(s, req, 'user-remove', name);
     return `${name} を削除しました。`;
