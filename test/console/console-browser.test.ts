@@ -16,7 +16,7 @@ import type { UnansweredRecord } from '../../src/stats/unanswered-log';
 import { loadValidData } from '../../src/valid-data';
 import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium';
 import { FROZEN_DATA_DIR, REPO_ROOT } from '../helpers/paths';
-import { bulletsOf, reportTextOf } from '../helpers/report-text';
+import { changedReport } from '../helpers/report-text';
 
 /**
  * The staff console in a real Chromium (found by findChromium, driven by playwright-core), on a
@@ -353,25 +353,7 @@ describe('the staff console in Chromium', () => {
 
   test('5. 取り込み: a changed report, uploaded or pasted → preview (追加 / なくなる / 文言が変わる, 要確認) → the draft', async () => {
     const catalog = loadCatalog(FROZEN_DATA_DIR);
-    // As test/importing does: in an area with 3+ one-part bullets, reword the longest a little,
-    // remove another, add a new one after a third.
-    const area = catalog.areas.find((a) => a.items.filter((i) => i.part === undefined).length >= 3)!;
-    const single = area.items.filter((i) => i.part === undefined);
-    const reworded = [...single].sort((x, y) => y.text.length - x.text.length)[0]!;
-    const [removed, kept] = single.filter((i) => i !== reworded);
-    const NEW = '市役所の窓口に外国語の翻訳タブレットを配置';
-    const bullets = bulletsOf(area.items)
-      .filter((b) => b !== removed!.text)
-      .map((b) => (b === reworded.text ? `${b}(令和8年度も継続)` : b))
-      .flatMap((b) => (b === kept!.text ? [b, NEW] : [b]));
-    const text = reportTextOf({
-      source: catalog.source,
-      areas: catalog.areas.map((a) =>
-        a.id === area.id
-          ? { ...a, items: bullets.map((t, i) => ({ ...a.items[0]!, part: undefined, bullet: i + 1, text: t })) }
-          : a,
-      ),
-    });
+    const { text, reworded, removed, added: NEW } = changedReport(catalog);
 
     const checkPreview = async (): Promise<void> => {
       expect(await heading(editor)).toBe('取り込みの確認');
@@ -383,7 +365,7 @@ describe('the staff console in Chromium', () => {
         '文言が変わる取組 (1 件)',
       ]);
       expect(await section(/^追加される取組/u).innerText()).toContain(NEW);
-      expect(await section(/^なくなる取組/u).innerText()).toContain(removed!.id);
+      expect(await section(/^なくなる取組/u).innerText()).toContain(removed.id);
       const changed = editor.locator('table.changes').getByRole('row').filter({ hasText: reworded.id });
       expect(await changed.innerText()).toContain('(令和8年度も継続)');
       expect(await changed.innerText()).toContain('要確認');
@@ -410,7 +392,7 @@ describe('the staff console in Chromium', () => {
     expect(pathOf(editor.url())).toBe('/publish');
     expect(await messages(editor)).toContain('を下書きに取り込みました');
     const changes = await editor.locator('table.changes').innerText();
-    for (const word of ['追加', '削除', '変更', removed!.id, reworded.id, NEW]) expect(changes).toContain(word);
+    for (const word of ['追加', '削除', '変更', removed.id, reworded.id, NEW]) expect(changes).toContain(word);
     await shot(editor, '17-publish-after-import');
   });
 

@@ -14,6 +14,8 @@ import { field, handle, pageContext, record, refuse, sendPage, userName, type Co
 import { ImportPage, ImportPreviewPage } from '../pages/import';
 import { flash } from '../security';
 
+const GONE = 'その取り込みの確認は見つかりません。もう一度「確認する」からやり直してください。';
+
 /** Largest report text accepted (the real one is about 10 KB). */
 export const MAX_REPORT_BYTES = 1024 * 1024;
 
@@ -125,26 +127,13 @@ export function importRoutes(r: Router, s: ConsoleServices, consoleDir: string):
     '/import/apply',
     handle(async (req, res) => {
       const id = field(req, 'id', 100);
-      if (!/^[0-9a-f]{24}$/u.test(id))
-        return refuse(
-          req,
-          res,
-          s.security,
-          404,
-          'その取り込みの確認は見つかりません。もう一度「確認する」からやり直してください。',
-        );
+      if (!/^[0-9a-f]{24}$/u.test(id)) return refuse(req, res, s.security, 404, GONE);
       const file = path.join(dir, `${id}.json`);
       let saved: { title: string; files: [string, string][] };
       try {
         saved = JSON.parse(await readFile(file, 'utf8')) as typeof saved;
       } catch {
-        return refuse(
-          req,
-          res,
-          s.security,
-          404,
-          'その取り込みの確認は見つかりません。もう一度「確認する」からやり直してください。',
-        );
+        return refuse(req, res, s.security, 404, GONE);
       }
       const files = new Map(saved.files);
       await s.draft.update(userName(req), (current) => {
