@@ -81,7 +81,9 @@ describe('LINE reply with timeouts and retries (against a fake LINE server on 12
 
   test('no retry once the reply token may have expired', async () => {
     line.failNext(500, 3);
-    await expect(client().reply('token-5', hello, { deadline: Date.now() + 10 })).rejects.toMatchObject({
+    // The 500 comes back well within the 3 s left; the first backoff (5 s) would outlive the token.
+    const slowBackoff = client({ baseDelayMs: 5000, maxDelayMs: 5000 });
+    await expect(slowBackoff.reply('token-5', hello, { deadline: Date.now() + 3000 })).rejects.toMatchObject({
       status: 500,
     });
     expect(line.calls).toHaveLength(1);
