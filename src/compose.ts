@@ -26,6 +26,7 @@ import { createCaptureLine, simulatorEvent } from './simulator/capture-line';
 import { renderSimulatorPage } from './simulator/simulator-page';
 import { createSimulatorRouter } from './http/simulator-route';
 import { createUnansweredLog, type UnansweredLog } from './stats/unanswered-log';
+import { createFileUsageReader, createFileUsageStore, type UsageStore } from './stats/usage-store';
 import { createConsole, unansweredFromFile, type StaffConsole } from './console';
 
 export interface Bot {
@@ -58,6 +59,7 @@ export interface ComposeOverrides {
   dedupe?: DedupeStore;
   limits?: ReplyLimits;
   unanswered?: UnansweredLog | null;
+  usage?: UsageStore | null;
   /** How the console rebuilds derived data files at publish (tests: something faster). */
   buildDerived?: (dir: string) => Promise<void>;
 }
@@ -102,6 +104,14 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
           observer: metrics.line,
         })
       : offlineLineClient());
+  const usage =
+    overrides.usage !== undefined
+      ? overrides.usage
+      : config.usageDir
+        ? createFileUsageStore(config.usageDir, {
+            onError: (err) => logger.error({ err }, 'could not write the usage statistics'),
+          })
+        : null;
   const dispatcher = createDispatcher({
     routes: ROUTES,
     knowledge: () => knowledge,
@@ -110,6 +120,7 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
     logger,
     hashUserId: createUserHasher(config.userIdSalt),
     ...(unanswered ? { unanswered } : {}),
+    ...(usage ? { usage } : {}),
     limits: overrides.limits ?? createMemoryReplyLimits(),
     metrics,
   });
@@ -131,13 +142,22 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
         buildKnowledge: (catalog) => createKnowledgeAsync(catalog, config.matchThresholds),
         onPublished: replaceData,
         unanswered: config.unansweredLog ? unansweredFromFile(config.unansweredLog) : null,
+        ...(config.usageDir ? { usage: createFileUsageReader(config.usageDir) } : {}),
         ...(overrides.buildDerived ? { buildDerived: overrides.buildDerived } : {}),
       })
     : null;
   // On the internal listener the console has / : the simulator's page moves to /simulator.
+  // Questions typed in the simulator go to its own records (never the residents').
+  const simulatorRecords =
+    config.simulator !== 'off' && config.simulatorDir ? createSimulatorRecords(config.simulatorDir, logger) : null;
   const simulator =
     config.simulator !== 'off'
-      ? createSimulator(() => knowledge, logger, config.simulator === 'admin' && staffConsole ? '/simulator' : '/')
+      ? createSimulator(
+          () => knowledge,
+          logger,
+          config.simulator === 'admin' && staffConsole ? '/simulator' : '/',
+          simulatorRecords,
+        )
       : undefined;
   const rejections = createRejectionLog(logger, metrics.rejected);
   let serving = true;
@@ -184,6 +204,8 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
     close: async () => {
       rejections.stop();
       await unanswered?.close();
+      await usage?.close();
+      await simulatorRecords?.close();
       await line.close?.();
     },
     replaceData,
@@ -205,7 +227,36 @@ function offlineLineClient(): LineClient {
  * The browser simulator: the same routes and handlers as the webhook, through a dispatcher whose
  * "LINE" keeps the replies for the page. Not recorded as citizens' unanswered questions.
  */
-function createSimulator(knowledge: () => Knowledge, logger: Logger, pagePath: string): Router {
+/** The simulator's own records, apart from the residents': its questions and counts. */
+interface SimulatorRecords {
+  unanswered: UnansweredLog;
+  usage: UsageStore;
+  close(): Promise<void>;
+}
+
+function createSimulatorRecords(dir: string, logger: Logger): SimulatorRecords {
+  const unanswered = createUnansweredLog(path.join(dir, 'unanswered.jsonl'), {
+    onError: (err) => logger.error({ err }, 'simulator: could not delete old questions'),
+  });
+  const usage = createFileUsageStore(path.join(dir, 'usage'), {
+    onError: (err) => logger.error({ err }, 'simulator: could not write its usage statistics'),
+  });
+  return {
+    unanswered,
+    usage,
+    close: async () => {
+      await unanswered.close();
+      await usage.close();
+    },
+  };
+}
+
+function createSimulator(
+  knowledge: () => Knowledge,
+  logger: Logger,
+  pagePath: string,
+  records: SimulatorRecords | null,
+): Router {
   const line = createCaptureLine();
   // Per address: the simulator runs the matcher for whoever can reach it (line mode: the
   // internal listener only), so one client cannot take the CPU from LINE's webhooks.
@@ -217,6 +268,7 @@ function createSimulator(knowledge: () => Knowledge, logger: Logger, pagePath: s
     dedupe: createMemoryDedupeStore(),
     logger: logger.child({ simulator: true }),
     hashUserId: createUserHasher(),
+    ...(records ? { unanswered: records.unanswered, usage: records.usage } : {}),
   });
   const { menu, imageFile } = loadRichMenu(path.join(PROJECT_ROOT, RICH_MENU_DIR));
   const image = existsSync(imageFile) ? readFileSync(imageFile) : null;

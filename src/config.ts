@@ -44,6 +44,17 @@ export interface Config {
   /** The staff console's own files: accounts, drafts, versions, audit log (0600 in 0700 folders). */
   consoleDir: string;
   /**
+   * Usage counters and residents' votes (stats/usage-store.ts): USAGE_DIR, else a usage/ folder
+   * beside UNANSWERED_LOG (var/usage); null (not recorded) with USAGE_DIR=off, or when
+   * UNANSWERED_LOG=off and USAGE_DIR is not set.
+   */
+  usageDir: string | null;
+  /**
+   * The browser simulator's own records (questions and counts typed there are never mixed with
+   * the residents'): a simulator/ folder beside UNANSWERED_LOG; null when that is off.
+   */
+  simulatorDir: string | null;
+  /**
    * TRUST_PROXY: the internal listener sits behind a TLS-terminating proxy; the console's cookies
    * are then Secure and the client address comes from X-Forwarded-For (one hop).
    */
@@ -192,6 +203,9 @@ export function parseConfig(env: Env, cwd: string = process.cwd(), use: 'bot' | 
   if (trustProxyText !== undefined && !['on', 'off', '1', '0', 'true', 'false'].includes(trustProxyText))
     problems.push(`TRUST_PROXY="${trustProxyText}": on か off にしてください (TLS を終端するプロキシの後ろなら on).`);
 
+  const unansweredLog =
+    get('UNANSWERED_LOG') === 'off' ? null : path.resolve(cwd, get('UNANSWERED_LOG') ?? CONFIG_DEFAULTS.unansweredLog);
+
   const config: Config = {
     mode,
     port,
@@ -204,16 +218,23 @@ export function parseConfig(env: Env, cwd: string = process.cwd(), use: 'bot' | 
     logLevel,
     simulator,
     admin,
-    unansweredLog:
-      get('UNANSWERED_LOG') === 'off'
-        ? null
-        : path.resolve(cwd, get('UNANSWERED_LOG') ?? CONFIG_DEFAULTS.unansweredLog),
+    unansweredLog,
     unansweredRetentionDays: retention,
     connectionsPerAddress,
     userIdSalt: get('USER_ID_SALT'),
     userIdSaltFile: path.resolve(cwd, CONFIG_DEFAULTS.userIdSaltFile),
     matchThresholds: { ...(answer !== undefined ? { answer } : {}), ...(suggest !== undefined ? { suggest } : {}) },
     consoleDir: path.resolve(cwd, get('CONSOLE_DIR') ?? CONFIG_DEFAULTS.consoleDir),
+    // Beside the unanswered questions (var/ by default); off with them unless USAGE_DIR says where.
+    usageDir:
+      get('USAGE_DIR') === 'off'
+        ? null
+        : get('USAGE_DIR')
+          ? path.resolve(cwd, get('USAGE_DIR')!)
+          : unansweredLog
+            ? path.join(path.dirname(unansweredLog), 'usage')
+            : null,
+    simulatorDir: unansweredLog ? path.join(path.dirname(unansweredLog), 'simulator') : null,
     trustProxy: trustProxyText === 'on' || trustProxyText === '1' || trustProxyText === 'true',
   };
   if (problems.length) throw new ConfigError(problems);

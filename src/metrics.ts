@@ -13,6 +13,12 @@ export interface Metrics {
   outcome(outcome: string): void;
   replyLatency(seconds: number): void;
   rateLimited(): void;
+  /** A question by how it was answered (as in report:usage). */
+  question(outcome: string): void;
+  /** 👍 / 👎 (with the reason given after a 👎, or none). */
+  vote(vote: string, reason: string): void;
+  /** A rich-menu tile tapped (area id or help). */
+  tap(tile: string): void;
   /** A request or connection refused before any work (bad signature, too large, over a cap). */
   rejected(status: number, code: string): void;
   line: LineCallObserver;
@@ -50,6 +56,24 @@ export function createMetrics(): Metrics {
   const limited = new Counter({
     name: 'bot_rate_limited_total',
     help: 'Events not answered because of the per-user limit',
+    registers: [registry],
+  });
+  const questions = new Counter({
+    name: 'bot_questions_total',
+    help: 'Typed questions by how they were answered (area, items, suggest, not-found, smalltalk, menu)',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const votes = new Counter({
+    name: 'bot_feedback_votes_total',
+    help: "Residents' votes on answers (up / down) and the reason given after a down vote",
+    labelNames: ['vote', 'reason'],
+    registers: [registry],
+  });
+  const taps = new Counter({
+    name: 'bot_richmenu_taps_total',
+    help: 'Rich-menu tiles tapped, by tile (area id or help)',
+    labelNames: ['tile'],
     registers: [registry],
   });
   const rejected = new Counter({
@@ -97,6 +121,9 @@ export function createMetrics(): Metrics {
     outcome: (o) => outcomes.inc({ outcome: o }),
     replyLatency: (s) => latency.observe(s),
     rateLimited: () => limited.inc(),
+    question: (o) => questions.inc({ outcome: /^[a-z-]{1,20}$/u.test(o) ? o : 'other' }),
+    vote: (v, r) => votes.inc({ vote: v === 'up' ? 'up' : 'down', reason: /^[a-z]{1,10}$/u.test(r) ? r : 'other' }),
+    tap: (t) => taps.inc({ tile: /^[a-z]{1,20}$/u.test(t) ? t : 'other' }),
     rejected: (status, code) =>
       rejected.inc({ status: String(status), code: /^[a-z_]{1,40}$/u.test(code) ? code : 'other' }),
     line: {

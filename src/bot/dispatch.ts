@@ -7,7 +7,8 @@ import type { DedupeStore } from './dedupe-store';
 import type { Knowledge } from './handler-context';
 import { parseEvent, type IncomingEvent } from './incoming-event';
 import type { ReplyLimits } from './reply-limits';
-import type { Reply } from './reply';
+import type { Reply, ReplyNote } from './reply';
+import type { UsageStore } from '../stats/usage-store';
 import type { Route } from './routes';
 
 export interface DispatcherDeps {
@@ -22,6 +23,8 @@ export interface DispatcherDeps {
   unanswered?: Pick<UnansweredLog, 'record'>;
   /** Replies per sender and per group/room; no limit when absent. */
   limits?: ReplyLimits;
+  /** Usage counters and residents' votes (what the replies' notes say); none when absent. */
+  usage?: UsageStore;
   /** Counters for /metrics; optional. */
   metrics?: DispatchMetrics;
   /** How long after the event the reply token is assumed valid (retries stop before). */
@@ -34,6 +37,10 @@ export interface DispatchMetrics {
   outcome(outcome: string): void;
   replyLatency(seconds: number): void;
   rateLimited(): void;
+  /** A question by how it was answered (the same outcomes as the usage report). */
+  question?(outcome: string): void;
+  vote?(vote: string, reason: string): void;
+  tap?(tile: string): void;
 }
 
 /** An event's timestamp is trusted for the reply deadline only when it is this close to now. */
@@ -104,6 +111,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           return;
         }
       }
+      if (found.reply.notes) record(found.reply.notes, sender, log);
       if (event.type === 'text' && (outcome === 'not-found' || outcome === 'suggest')) {
         // Written to disk in the background (group commit); the reply does not wait for it.
         deps.unanswered
@@ -116,6 +124,47 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       log.info({ route: found.route, outcome, ms: Date.now() - started }, 'replied');
     } catch (err) {
       log.error({ err, ms: Date.now() - started }, 'event failed');
+    }
+  }
+
+  /**
+   * What a reply means for the statistics: counts, the reply remembered for votes, the vote
+   * itself (one per person and reply: the store keys it on a hash of the hashed user id).
+   */
+  function record(notes: readonly ReplyNote[], who: string | null, log: ReturnType<typeof withFields>): void {
+    const usage = deps.usage;
+    const fail = (err: unknown): void => log.error({ err }, 'could not record usage');
+    for (const n of notes) {
+      switch (n.kind) {
+        case 'question':
+          deps.metrics?.question?.(n.outcome);
+          usage?.question(n.outcome, n.targets);
+          if (n.ref) usage?.rememberReply(n.ref, { q: n.question ?? '', targets: n.targets }).catch(fail);
+          break;
+        case 'answer':
+          usage?.rememberReply(n.ref, { q: '', targets: n.targets }).catch(fail);
+          break;
+        case 'tap':
+          deps.metrics?.tap?.(n.tile);
+          usage?.tap(n.tile);
+          break;
+        case 'vote':
+        case 'why': {
+          deps.metrics?.vote?.(n.kind === 'vote' ? n.vote : 'down', n.kind === 'why' ? n.reason : 'none');
+          if (!who) break;
+          const voter = deps.hashUserId(`vote:${who}`)!;
+          usage
+            ?.vote(
+              voter,
+              n.ref,
+              n.targets,
+              n.kind === 'vote' ? n.vote : 'down',
+              n.kind === 'why' ? n.reason : undefined,
+            )
+            .catch(fail);
+          break;
+        }
+      }
     }
   }
 

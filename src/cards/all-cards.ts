@@ -1,6 +1,8 @@
 import type { Catalog } from '../pledges/catalog';
 import { areaPageCount, buildAreaCard } from './area-card';
+import { buildReasonThanks, buildVoteThanks, buildWhyAsk } from './feedback';
 import { buildItemAnswer } from './item-answer';
+import { LINE_LIMITS } from './limits';
 import { buildMenuCard } from './menu-card';
 import type { OutgoingMessage } from './message-types';
 import { buildSuggestions } from './suggestions';
@@ -19,13 +21,21 @@ import {
  */
 export function listAllCards(catalog: Catalog): [string, OutgoingMessage][] {
   const all: [string, OutgoingMessage][] = [];
+  // As sent: answers carry the feedback buttons (a reference of the longest kind).
+  const ref = 'AbCdEfGhIjKl';
   for (const area of catalog.areas) {
     for (let page = 1; page <= areaPageCount(area); page++) {
-      all.push([`area-${area.id}-p${page}`, buildAreaCard(catalog, area.id, page)]);
+      all.push([`area-${area.id}-p${page}`, buildAreaCard(catalog, area.id, page, page === 1 ? { ref } : undefined)]);
     }
   }
-  for (const item of catalog.items) all.push([`item-${item.id}`, buildItemAnswer(catalog, [item])]);
-  all.push(['items-top5-sample', buildItemAnswer(catalog, catalog.items.slice(0, 5))]);
+  for (const item of catalog.items) all.push([`item-${item.id}`, buildItemAnswer(catalog, [item], { ref })]);
+  all.push(['items-top5-sample', buildItemAnswer(catalog, catalog.items.slice(0, 5), { ref })]);
+  // The longest item ids in a full carousel: the feedback data must stay within LINE's 300 characters.
+  const longest = [...catalog.items].sort((a, b) => b.id.length - a.id.length).slice(0, LINE_LIMITS.carouselBubbles);
+  all.push(['items-longest-ids', buildItemAnswer(catalog, longest, { ref })]);
+  all.push(['feedback-thanks', buildVoteThanks()]);
+  all.push(['feedback-why', buildWhyAsk(ref, { items: longest.map((i) => i.id) })]);
+  all.push(['feedback-reason-thanks', buildReasonThanks(catalog)]);
   all.push(['did-you-mean-sample', buildSuggestions(catalog, catalog.items.slice(0, 3))]);
   all.push(['menu', buildMenuCard(catalog)]);
   all.push(['not-found', buildNotFound(catalog)]);

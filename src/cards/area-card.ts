@@ -1,7 +1,8 @@
 import { COPY } from '../copy/ja';
 import type { Catalog } from '../pledges/catalog';
 import type { Area, CategoryId } from '../pledges/types';
-import { buildAreaBubble, buildItemBubble } from './bubbles';
+import { buildAreaBubble, buildItemBubble, withFooterBox } from './bubbles';
+import { buildFeedbackBox } from './feedback';
 import { LINE_LIMITS, fitLabel, fitText } from './limits';
 import type { FlexBubble, FlexMessage } from './message-types';
 import { encodePostback } from './postback-codec';
@@ -31,8 +32,11 @@ export function areaPageCount(area: Area): number {
   return areaPages(area.items.length).length;
 }
 
-/** The area's card: cover bubble, its items, and a "もっと見る" bubble when more pages follow. */
-export function buildAreaCard(catalog: Catalog, id: CategoryId, page = 1): FlexMessage {
+/**
+ * The area's card: cover bubble, its items, and a "もっと見る" bubble when more pages follow.
+ * With `feedback`, the cover (page 1) carries 「役に立った」「役に立たなかった」.
+ */
+export function buildAreaCard(catalog: Catalog, id: CategoryId, page = 1, feedback?: { ref: string }): FlexMessage {
   const area = catalog.area(id);
   const pages = areaPages(area.items.length);
   const current = Math.min(Math.max(1, page), pages.length);
@@ -41,7 +45,10 @@ export function buildAreaCard(catalog: Catalog, id: CategoryId, page = 1): FlexM
   const rest = area.items.length - end;
 
   const bubbles: FlexBubble[] = [];
-  if (current === 1) bubbles.push(buildCover(catalog, area));
+  if (current === 1) {
+    const cover = buildCover(catalog, area);
+    bubbles.push(feedback ? withFooterBox(cover, buildFeedbackBox(feedback.ref, { area: area.id })) : cover);
+  }
   bubbles.push(...items.map((item) => buildItemBubble(catalog, item, { inArea: true })));
   if (rest > 0) bubbles.push(buildMoreBubble(area, current + 1, rest));
 

@@ -36,6 +36,14 @@ export function buildAreaBubble(area: Area, body: FlexComponent[], button?: Flex
   };
 }
 
+/** The bubble with `box` added at the end of its footer (a new footer when it had none). */
+export function withFooterBox(bubble: FlexBubble, box: FlexBox): FlexBubble {
+  const footer: FlexBox = bubble.footer
+    ? { ...bubble.footer, contents: [...bubble.footer.contents, box] }
+    : { type: 'box', layout: 'vertical', contents: [box] };
+  return { ...bubble, footer };
+}
+
 /**
  * One initiative as a bubble: area, short title, the official wording, its plain summary (when
  * staff wrote one), source, link. `inArea`: inside an area's carousel, whose cover already names

@@ -1,19 +1,33 @@
 import { COPY } from '../copy/ja';
 import type { Catalog } from '../pledges/catalog';
 import type { PledgeItem } from '../pledges/types';
-import { buildItemBubble } from './bubbles';
+import { buildItemBubble, withFooterBox } from './bubbles';
+import { buildFeedbackBox } from './feedback';
 import { LINE_LIMITS, fitText } from './limits';
 import type { FlexMessage } from './message-types';
 import { buildAreaQuickReply } from './quick-replies';
 
-/** The answer to an item question: the best items first, one bubble each. */
-export function buildItemAnswer(catalog: Catalog, items: readonly PledgeItem[]): FlexMessage {
-  const shown = items.slice(0, LINE_LIMITS.carouselBubbles);
+/** The items an answer shows: the best first, a carousel's worth. */
+export const itemsShown = <T>(items: readonly T[]): T[] => items.slice(0, LINE_LIMITS.carouselBubbles);
+
+/**
+ * The answer to an item question: the best items first, one bubble each. With `feedback`, the
+ * first (best) bubble carries 「役に立った」「役に立たなかった」 for the whole reply.
+ */
+export function buildItemAnswer(
+  catalog: Catalog,
+  items: readonly PledgeItem[],
+  feedback?: { ref: string },
+): FlexMessage {
+  const shown = itemsShown(items);
   if (shown.length === 0) throw new Error('buildItemAnswer needs at least one item');
+  const bubbles = shown.map((item) => buildItemBubble(catalog, item));
+  if (feedback)
+    bubbles[0] = withFooterBox(bubbles[0]!, buildFeedbackBox(feedback.ref, { items: shown.map((i) => i.id) }));
   return {
     type: 'flex',
     altText: fitText(COPY.itemsAlt(shown.map((i) => i.title)), LINE_LIMITS.altTextLength),
-    contents: { type: 'carousel', contents: shown.map((item) => buildItemBubble(catalog, item)) },
+    contents: { type: 'carousel', contents: bubbles },
     quickReply: buildAreaQuickReply(catalog),
   };
 }

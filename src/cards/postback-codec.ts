@@ -7,10 +7,33 @@ import { LINE_LIMITS } from './limits';
  * it: "action=area&area=disaster&page=2".
  */
 export type PostbackCommand =
-  | { action: 'area'; area: CategoryId; page: number }
+  /** `menu`: a tap on the rich menu (told apart from the same area chosen elsewhere). */
+  | { action: 'area'; area: CategoryId; page: number; menu?: true }
   | { action: 'item'; item: string }
   | { action: 'menu' }
-  | { action: 'help' };
+  | { action: 'help'; menu?: true }
+  /** 👍 / 👎 on a reply: `ref` names the reply, `target` what it showed (if the reply is forgotten). */
+  | { action: 'vote'; vote: 'up' | 'down'; ref: string; target: AnswerTarget }
+  /** The reason given after a 👎. */
+  | { action: 'why'; reason: 'wrong' | 'missing' | 'other'; ref: string; target: AnswerTarget };
+
+/** What an answer showed: an area, or items (at most a carousel's worth). */
+export type AnswerTarget = { area: CategoryId } | { items: string[] };
+
+/** A reply's reference in feedback buttons: a short hash (base64url). */
+const REF = /^[A-Za-z0-9_-]{6,24}$/u;
+const WHY = ['wrong', 'missing', 'other'] as const;
+
+const putTarget = (p: URLSearchParams, t: AnswerTarget): void => {
+  if ('area' in t) p.set('a', t.area);
+  else p.set('i', t.items.join('.'));
+};
+function getTarget(p: URLSearchParams): AnswerTarget | null {
+  const area = p.get('a');
+  if (area !== null) return isCategoryId(area) ? { area } : null;
+  const items = (p.get('i') ?? '').split('.');
+  return items.length >= 1 && items.length <= 12 && items.every((i) => ITEM_ID.test(i)) ? { items } : null;
+}
 
 /** Encodes a command as postback data (≤ 300 characters). */
 export function encodePostback(cmd: PostbackCommand): string {
@@ -19,7 +42,14 @@ export function encodePostback(cmd: PostbackCommand): string {
     p.set('area', cmd.area);
     if (cmd.page > 1) p.set('page', String(cmd.page));
   }
+  if ((cmd.action === 'area' || cmd.action === 'help') && cmd.menu) p.set('from', 'menu');
   if (cmd.action === 'item') p.set('item', cmd.item);
+  if (cmd.action === 'vote' || cmd.action === 'why') {
+    if (cmd.action === 'vote') p.set('v', cmd.vote);
+    else p.set('w', cmd.reason);
+    p.set('r', cmd.ref);
+    putTarget(p, cmd.target);
+  }
   const data = p.toString();
   if (data.length > LINE_LIMITS.postbackData) throw new Error(`postback data too long: ${data.length}`);
   return data;
@@ -37,7 +67,7 @@ export function decodePostback(data: unknown): PostbackCommand | null {
       const area = p.get('area');
       const page = p.has('page') ? Number(p.get('page')) : 1;
       if (!isCategoryId(area) || !Number.isInteger(page) || page < 1 || page > MAX_PAGE) return null;
-      return { action: 'area', area, page };
+      return p.get('from') === 'menu' ? { action: 'area', area, page, menu: true } : { action: 'area', area, page };
     }
     case 'item': {
       const item = p.get('item');
@@ -46,7 +76,21 @@ export function decodePostback(data: unknown): PostbackCommand | null {
     case 'menu':
       return { action: 'menu' };
     case 'help':
-      return { action: 'help' };
+      return p.get('from') === 'menu' ? { action: 'help', menu: true } : { action: 'help' };
+    case 'vote': {
+      const vote = p.get('v');
+      const ref = p.get('r') ?? '';
+      const target = getTarget(p);
+      return (vote === 'up' || vote === 'down') && REF.test(ref) && target
+        ? { action: 'vote', vote, ref, target }
+        : null;
+    }
+    case 'why': {
+      const reason = WHY.find((w) => w === p.get('w'));
+      const ref = p.get('r') ?? '';
+      const target = getTarget(p);
+      return reason && REF.test(ref) && target ? { action: 'why', reason, ref, target } : null;
+    }
     default:
       return null;
   }

@@ -2,6 +2,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { normalizeText } from '../matching/normalize';
 import { groupQuestions, type QuestionGroup } from '../stats/group-questions';
 import type { UnansweredRecord } from '../stats/unanswered-log';
+import type { UnhelpfulAnswer } from '../stats/usage-store';
 
 /**
  * 「答えられなかった質問」: the questions the bot could not answer, grouped by similar wording
@@ -25,18 +26,27 @@ export interface InboxGroup extends QuestionGroup {
   key: string;
   state: InboxState;
   mark?: Mark;
+  /** 「役に立たなかった回答」: what the answer showed, and the reasons given (reason → count). */
+  unhelpful?: { targets: string[]; reasons: Record<string, number> };
 }
 
 export interface Inbox {
   /** Groups in one state, the newest first. */
   list(state: InboxState): Promise<InboxGroup[]>;
-  /** The group (in any state) whose key is `key`. */
+  /**
+   * 「役に立たなかった回答」: answers residents marked 👎, by question (not yet handled: a question
+   * marked here or in the list above leaves it), the newest first.
+   */
+  unhelpful(): Promise<InboxGroup[]>;
+  /** The group (in any list or state) whose key is `key`. */
   find(key: string): Promise<InboxGroup | null>;
   mark(group: InboxGroup, mark: Mark | null): Promise<void>;
 }
 
 export interface InboxOptions {
   records(): Promise<UnansweredRecord[]>;
+  /** 👎 answers (usage-store.ts); none when usage is not recorded. */
+  unhelpfulAnswers?(): Promise<UnhelpfulAnswer[]>;
   stateFile: string;
   /**
    * Whether a 対応済み mark still holds: its keyword is still in the draft. A keyword taken out
@@ -60,7 +70,8 @@ export function createInbox(opts: InboxOptions): Inbox {
     return marks;
   }
 
-  async function groups(): Promise<InboxGroup[]> {
+  /** The marks that still hold (a 対応済み keyword taken out again no longer does). */
+  async function liveMarks(): Promise<Record<string, Mark>> {
     const all = await loadMarks();
     const m: Record<string, Mark> = {};
     const held = new Map<Mark, boolean>();
@@ -68,6 +79,43 @@ export function createInbox(opts: InboxOptions): Inbox {
       if (!held.has(mark)) held.set(mark, mark.state !== 'done' || !opts.stillDone || (await opts.stillDone(mark)));
       if (held.get(mark)) m[k] = mark;
     }
+    return m;
+  }
+
+  async function unhelpfulGroups(): Promise<InboxGroup[]> {
+    if (!opts.unhelpfulAnswers) return [];
+    const m = await liveMarks();
+    const byKey = new Map<string, UnhelpfulAnswer[]>();
+    for (const a of await opts.unhelpfulAnswers()) {
+      // A vote on an answer reached by a button has no question: grouped by what it showed.
+      const key = a.q ? normalizeText(a.q) || a.q : `@${a.targets.join(',')}`;
+      if (m[key]) continue;
+      const list = byKey.get(key);
+      if (list) list.push(a);
+      else byKey.set(key, [a]);
+    }
+    return [...byKey].map(([key, answers]) => {
+      const times = answers.map((a) => a.t).sort();
+      const reasons: Record<string, number> = {};
+      for (const a of answers) if (a.reason) reasons[a.reason] = (reasons[a.reason] ?? 0) + 1;
+      return {
+        key,
+        keys: [key],
+        example: answers[0]!.q,
+        count: answers.length,
+        notFound: 0,
+        suggest: 0,
+        first: times[0]!,
+        last: times[times.length - 1]!,
+        variants: [],
+        state: 'open' as const,
+        unhelpful: { targets: [...new Set(answers.flatMap((a) => a.targets))], reasons },
+      };
+    });
+  }
+
+  async function groups(): Promise<InboxGroup[]> {
+    const m = await liveMarks();
     const records = await opts.records();
     // Each state is grouped on its own: a wording keeps its mark whatever else is asked.
     const byState = new Map<string, UnansweredRecord[]>();
@@ -92,8 +140,15 @@ export function createInbox(opts: InboxOptions): Inbox {
     async list(state) {
       return (await groups()).filter((g) => g.state === state);
     },
+    async unhelpful() {
+      return (await unhelpfulGroups()).sort((a, b) => b.last.localeCompare(a.last));
+    },
     async find(key) {
-      return (await groups()).find((g) => g.key === key || g.keys.includes(key)) ?? null;
+      return (
+        (await groups()).find((g) => g.key === key || g.keys.includes(key)) ??
+        (await unhelpfulGroups()).find((g) => g.key === key) ??
+        null
+      );
     },
     mark(group, mark) {
       const run = queue.then(async () => {

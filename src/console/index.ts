@@ -7,6 +7,7 @@ import type { Catalog } from '../pledges/catalog';
 import { DataError } from '../pledges/data-error';
 import { FLEX_CSS } from '../simulator/flex-to-html';
 import { readUnansweredAsync, type UnansweredRecord } from '../stats/unanswered-log';
+import type { UsageReader } from '../stats/usage-store';
 import { loadValidDataAsync, type ValidData } from '../valid-data';
 import { createAuditLog } from './audit-log';
 import { createDraftStore } from './draft';
@@ -51,6 +52,8 @@ export interface ConsoleDeps {
   unanswered: (() => Promise<UnansweredRecord[]>) | null;
   /** Rebuilds the derived files in a folder (default: data:readings in a child process). */
   buildDerived?(dir: string): Promise<void>;
+  /** Usage counters and residents' votes (the 「利用状況」 page); absent when not recorded (USAGE_DIR=off). */
+  usage?: UsageReader;
 }
 
 export interface StaffConsole {
@@ -132,6 +135,7 @@ export function createConsole(deps: ConsoleDeps): StaffConsole {
     publisher,
     inbox: createInbox({
       records: readRecords,
+      ...(deps.usage ? { unhelpfulAnswers: () => deps.usage!.unhelpful() } : {}),
       stateFile: path.join(dir, 'inbox.json'),
       stillDone: async (mark) => {
         const d = await draft.get();
@@ -143,6 +147,7 @@ export function createConsole(deps: ConsoleDeps): StaffConsole {
     draftKnowledge,
     logger: deps.logger,
     security,
+    ...(deps.usage ? { usage: deps.usage } : {}),
   };
 
   const router = express.Router();

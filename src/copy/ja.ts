@@ -72,5 +72,19 @@ export const COPY = {
   summaryCaption: 'かんたんな説明',
   areaButton: (label: string): string => `${label}の取組一覧`,
   menuLabel: 'メニュー',
+  /** The two buttons under an answer, and what the resident sees as their message. */
+  feedback: {
+    up: '役に立った',
+    down: '役に立たなかった',
+    upDisplay: '役に立った',
+    downDisplay: '役に立たなかった',
+  },
+  feedbackThanks: 'ありがとうございます。今後の案内づくりの参考にします。',
+  feedbackWhy:
+    'お役に立てず申し訳ありません。よろしければ、どこが足りなかったか教えてください (下のボタンから選べます)。',
+  /** 👎's reasons: quick reply labels (≤ 20 characters). */
+  reasons: { wrong: '答えが違う', missing: '情報が足りない', other: 'その他' },
+  feedbackReasonThanks:
+    '教えていただきありがとうございます。市の担当者が確認し、答えを良くしていきます。ほかに知りたいことがあれば、言葉を変えて送ってください。',
   areaDisplay: (label: string): string => label,
 } as const;

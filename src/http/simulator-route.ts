@@ -1,6 +1,7 @@
 import express, { type Router } from 'express';
 import type { OutgoingMessage } from '../cards/message-types';
 import { renderMessage, renderQuickReply } from '../simulator/flex-to-html';
+import type { SimulatorInput } from '../simulator/capture-line';
 import { SIMULATOR_CSS, SIMULATOR_JS } from '../simulator/simulator-page';
 import { HttpError } from './http-error';
 
@@ -14,7 +15,7 @@ export interface SimulatorRouteOptions {
   /** Whether this address may send another message now (a per-address rate limit). */
   allow?(address: string): boolean;
   /** Runs one event through the bot and returns its reply messages. */
-  send(input: { type: 'text'; text: string } | { type: 'postback'; data: string }): Promise<OutgoingMessage[]>;
+  send(input: SimulatorInput): Promise<OutgoingMessage[]>;
 }
 
 /** Headers for the simulator's pages: nothing from elsewhere may load, nothing may frame it. */
@@ -26,7 +27,10 @@ const SAFE_HEADERS = {
   'x-frame-options': 'DENY',
 };
 
-/** GET / (the chat page) and its assets, POST /simulator/send (one citizen action). */
+/**
+ * GET / (the chat page) and its assets, POST /simulator/send (one citizen action: a text, a
+ * postback, or `follow`, which the page sends once when it opens to show the new friend's greeting).
+ */
 export function createSimulatorRouter(opts: SimulatorRouteOptions): Router {
   const router = express.Router();
   const send = (type: string, body: string) => (_req: express.Request, res: express.Response) => {
@@ -45,12 +49,18 @@ export function createSimulatorRouter(opts: SimulatorRouteOptions): Router {
     if (opts.allow && !opts.allow(req.socket.remoteAddress ?? '?'))
       throw new HttpError(429, 'rate_limited', 'Too many messages; wait a minute.');
     const body = req.body as { type?: unknown; text?: unknown; data?: unknown } | undefined;
-    let input: { type: 'text'; text: string } | { type: 'postback'; data: string };
+    let input: SimulatorInput;
     if (body?.type === 'text' && typeof body.text === 'string' && body.text.trim())
       input = { type: 'text', text: body.text.slice(0, 5000) };
     else if (body?.type === 'postback' && typeof body.data === 'string')
       input = { type: 'postback', data: body.data.slice(0, 300) };
-    else throw new HttpError(400, 'bad_request', 'Send {"type":"text","text":…} or {"type":"postback","data":…}.');
+    else if (body?.type === 'follow') input = { type: 'follow' };
+    else
+      throw new HttpError(
+        400,
+        'bad_request',
+        'Send {"type":"text","text":…}, {"type":"postback","data":…} or {"type":"follow"}.',
+      );
     const messages = await opts.send(input);
     const last = messages[messages.length - 1];
     res.json({ messages: messages.map(renderMessage), quickReply: last ? renderQuickReply(last) : '' });

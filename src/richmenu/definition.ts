@@ -79,6 +79,18 @@ export function staleMenuLabels(menu: RichMenuDefinition, catalog: Catalog): str
   return out;
 }
 
+/**
+ * The tiles of the project's committed menu as menu.json labels them ([] when it cannot be read):
+ * the tap columns of the usage report and the console's chart of taps.
+ */
+export function committedMenuTiles(): Tile[] {
+  try {
+    return menuTilesAsDefined(loadRichMenu(path.join(PROJECT_ROOT, RICH_MENU_DIR)).menu);
+  } catch {
+    return [];
+  }
+}
+
 /** staleMenuLabels for the project's committed menu (none when it cannot be read). */
 export function committedMenuWarnings(catalog: Catalog): string[] {
   try {

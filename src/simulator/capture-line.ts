@@ -28,13 +28,14 @@ export function createCaptureLine(): CaptureLine {
 /** The simulator's citizen: one fixed, obviously fake user id. */
 const SIMULATOR_USER = `U${'5'.repeat(32)}`;
 
+/**
+ * What the page sends: a typed text, a tapped button's postback data, or `follow` (the page has
+ * just opened: the citizen sees the greeting a new friend gets).
+ */
+export type SimulatorInput = { type: 'text'; text: string } | { type: 'postback'; data: string } | { type: 'follow' };
+
 /** A webhook event as LINE would send it, built on the server from what the page sent. */
-export function simulatorEvent(input: { type: 'text'; text: string } | { type: 'postback'; data: string }): Record<
-  string,
-  unknown
-> & {
-  replyToken: string;
-} {
+export function simulatorEvent(input: SimulatorInput): Record<string, unknown> & { replyToken: string } {
   const base = {
     mode: 'active',
     timestamp: Date.now(),
@@ -43,7 +44,16 @@ export function simulatorEvent(input: { type: 'text'; text: string } | { type: '
     deliveryContext: { isRedelivery: false },
     replyToken: randomBytes(16).toString('hex'),
   };
-  return input.type === 'text'
-    ? { ...base, type: 'message', message: { id: randomBytes(8).toString('hex'), type: 'text', text: input.text } }
-    : { ...base, type: 'postback', postback: { data: input.data } };
+  switch (input.type) {
+    case 'text':
+      return {
+        ...base,
+        type: 'message',
+        message: { id: randomBytes(8).toString('hex'), type: 'text', text: input.text },
+      };
+    case 'postback':
+      return { ...base, type: 'postback', postback: { data: input.data } };
+    case 'follow':
+      return { ...base, type: 'follow', follow: { isUnblocked: false } };
+  }
 }

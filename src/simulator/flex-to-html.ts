@@ -325,7 +325,7 @@ export const FLEX_CSS = `
 .fx-separator{border:0 solid #e5e7eb}
 .fx-separator.fx-h{border-top-width:1px;align-self:stretch}
 .fx-separator.fx-v{border-left-width:1px;align-self:stretch}
-.fx-button{border:0;border-radius:8px;font-size:15px;font-weight:600;cursor:pointer;padding:0 12px;width:100%;font-family:inherit}
+.fx-button{border:0;border-radius:8px;font-size:15px;font-weight:600;cursor:pointer;padding:0 12px;width:100%;min-width:0;font-family:inherit;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .fx-primary{background:#17c950;color:#fff}
 .fx-secondary{background:#dcdfe5;color:#111}
 .fx-link{background:transparent;color:#42659a}

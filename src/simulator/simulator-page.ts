@@ -25,6 +25,7 @@ export function renderSimulatorPage(menu: RichMenuDefinition, tiles: Tile[]): st
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(COPY.botName)} - LINE シミュレーター</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/simulator/style.css">
 <script src="/simulator/app.js" defer></script>
 </head>
@@ -73,18 +74,30 @@ body{margin:0;font-family:"Noto Sans CJK JP","Noto Sans JP","Hiragino Sans","Yu 
 .error{color:#b71c1c;background:#fff;border-radius:8px;padding:6px 10px;font-size:13px}
 ${FLEX_CSS}`;
 
-/** The page's script: send text and taps to /simulator/send, show the bot's replies. */
+/**
+ * The page's script: send text and taps to /simulator/send, show the bot's replies. When the page
+ * opens it sends `follow`, so the chat starts with the greeting a new friend gets. Replies are shown
+ * in the order they were asked for. The log keeps its newest message in view, above the quick-reply
+ * bar: it scrolls to the end once the bar is drawn, and again whenever the log gets shorter or taller
+ * (the bar appearing or going, the window resized, an image loaded), unless the citizen has
+ * scrolled up to read.
+ */
 export const SIMULATOR_JS = `
 (function () {
   var log = document.getElementById('log');
   var quick = document.getElementById('quick');
   var input = document.getElementById('input');
+  var pinned = true;
+  function atEnd() { return log.scrollHeight - log.scrollTop - log.clientHeight < 2; }
+  function toEnd() { log.scrollTop = log.scrollHeight; pinned = true; }
+  log.addEventListener('scroll', function () { pinned = atEnd(); });
+  if (window.ResizeObserver) new ResizeObserver(function () { if (pinned) toEnd(); }).observe(log);
+  log.addEventListener('load', function () { if (pinned) toEnd(); }, true);
   function row(cls, html) {
     var div = document.createElement('div');
     div.className = 'row ' + cls;
     div.innerHTML = html;
     log.appendChild(div);
-    log.scrollTop = log.scrollHeight;
   }
   function userSays(text) {
     var span = document.createElement('div');
@@ -95,16 +108,27 @@ export const SIMULATOR_JS = `
     div.appendChild(span);
     log.appendChild(div);
   }
+  var queue = Promise.resolve();
   function send(payload, shown) {
     if (shown) userSays(shown);
     quick.innerHTML = '';
-    fetch('/simulator/send', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) })
-      .then(function (r) { return r.json(); })
-      .then(function (res) {
-        (res.messages || []).forEach(function (html) { row('bot', html); });
-        quick.innerHTML = res.quickReply || '';
-      })
-      .catch(function () { row('bot', '<div class="error">送信できませんでした</div>'); });
+    toEnd();
+    queue = queue.then(function () {
+      return fetch('/simulator/send', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) })
+        .then(function (r) {
+          if (!r.ok) throw new Error(r.status === 429 ? 'busy' : 'failed');
+          return r.json();
+        })
+        .then(function (res) {
+          (res.messages || []).forEach(function (html) { row('bot', html); });
+          quick.innerHTML = res.quickReply || '';
+          toEnd();
+        })
+        .catch(function (err) {
+          row('bot', '<div class="error">' + (err && err.message === 'busy' ? '送信が多すぎます。1 分ほど待ってからお試しください' : '送信できませんでした') + '</div>');
+          toEnd();
+        });
+    });
   }
   document.getElementById('composer').addEventListener('submit', function (e) {
     e.preventDefault();
@@ -114,12 +138,14 @@ export const SIMULATOR_JS = `
     send({ type: 'text', text: text }, text);
   });
   document.addEventListener('click', function (e) {
-    var el = e.target.closest('[data-postback],[data-text],[data-uri]');
+    var target = e.target;
+    var el = target && target.closest ? target.closest('[data-postback],[data-text],[data-uri]') : null;
     if (!el) return;
     e.preventDefault();
     if (el.dataset.postback !== undefined) send({ type: 'postback', data: el.dataset.postback }, el.dataset.display || '');
     else if (el.dataset.text !== undefined) send({ type: 'text', text: el.dataset.text }, el.dataset.text);
     else if (el.dataset.uri) window.open(el.dataset.uri, '_blank', 'noopener');
   });
+  send({ type: 'follow' });
 })();
 `;

@@ -1,4 +1,5 @@
 import { normalizeText, similarity } from '../matching/normalize';
+import { toExcelCsv } from './csv';
 import { formatJapanTime } from './japan-time';
 import type { UnansweredRecord } from './unanswered-log';
 
@@ -62,7 +63,6 @@ export function groupQuestions(records: UnansweredRecord[]): QuestionGroup[] {
  * times are Japan time ("2026-12-01 18:05"), like the `--since` day staff type.
  */
 export function toCsv(groups: QuestionGroup[]): string {
-  const q = (v: string | number): string => `"${String(v).replace(/"/gu, '""')}"`;
   const header = [
     '件数',
     '質問 (代表)',
@@ -81,5 +81,5 @@ export function toCsv(groups: QuestionGroup[]): string {
     formatJapanTime(g.last),
     g.variants.join(' / '),
   ]);
-  return `\uFEFF${[header, ...rows].map((r) => r.map(q).join(',')).join('\r\n')}\r\n`;
+  return toExcelCsv([header, ...rows]);
 }

@@ -22,3 +22,8 @@ export function formatJapanTime(at: Date | string): string {
   if (Number.isNaN(t.getTime())) return String(at);
   return new Date(t.getTime() + JAPAN_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
+
+/** The Japan date of a moment: "2026-12-01" (the day a count belongs to). */
+export function japanDay(at: Date): string {
+  return new Date(at.getTime() + JAPAN_OFFSET_MS).toISOString().slice(0, 10);
+}

@@ -13,10 +13,15 @@ import { createSilentLogger } from '../../src/log';
 import type { Catalog } from '../../src/pledges/catalog';
 import { loadCatalog } from '../../src/pledges/load-catalog';
 import type { UnansweredRecord } from '../../src/stats/unanswered-log';
+import { japanDay } from '../../src/stats/japan-time';
+import { shiftDay } from '../../src/stats/usage-report';
+import { createFileUsageReader } from '../../src/stats/usage-store';
 import { loadValidData } from '../../src/valid-data';
 import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium';
 import { FROZEN_DATA_DIR, REPO_ROOT } from '../helpers/paths';
 import { changedReport } from '../helpers/report-text';
+import { parseExcelCsv } from '../helpers/csv';
+import { fillUsageMonth } from '../helpers/usage-scenario';
 
 /**
  * The staff console in a real Chromium (found by findChromium, driven by playwright-core), on a
@@ -59,6 +64,13 @@ beforeAll(async () => {
   await users.add('editor1', 'editor', PASSWORD);
   await users.add('approver1', 'approver', PASSWORD);
   live = await createKnowledgeAsync(loadValidData(dataDir).catalog);
+  const usageDir = path.join(root, 'usage');
+  await fillUsageMonth(
+    usageDir,
+    japanDay(new Date()),
+    live.catalog.items.map((i) => i.id),
+    live.catalog.areas.map((a) => a.id),
+  );
   records = [
     { t: '2026-12-01T01:00:00.000Z', outcome: 'not-found', q: DRONE },
     { t: '2026-12-01T01:05:00.000Z', outcome: 'not-found', q: DRONE },
@@ -80,6 +92,7 @@ beforeAll(async () => {
       for (const f of ['readings.json', 'synonyms.generated.json'])
         cpSync(path.join(FROZEN_DATA_DIR, f), path.join(dir, f));
     },
+    usage: createFileUsageReader(usageDir),
   });
   const app = express();
   app.use(staff.router);
@@ -462,6 +475,39 @@ describe('the staff console in Chromium', () => {
     await shot(editor, '22-audit-editor');
     expect(await go(editor, '利用状況')).toBe(200);
     await shot(editor, '23-usage');
+  });
+
+  test('7b. 利用状況: the last 30 days as charts; a date range; both CSV files download', async () => {
+    expect(await go(editor, '利用状況')).toBe(200);
+    const today = japanDay(new Date());
+    expect(await editor.getByLabel('開始日', { exact: true }).inputValue()).toBe(shiftDay(today, -29));
+    expect(await editor.getByLabel('終了日', { exact: true }).inputValue()).toBe(today);
+    for (const name of ['1 日ごとの質問 (答え方別)', '分野ごとの回答', 'リッチメニューのタップ'])
+      expect(await editor.getByRole('img', { name }).isVisible()).toBe(true);
+    expect(await editor.locator('svg.chart rect').count()).toBeGreaterThan(60);
+    // The whole page, for people to look at: readable labels, nothing overlapping.
+    await shot(editor, 'usage-charts');
+
+    await editor.getByLabel('開始日', { exact: true }).fill(shiftDay(today, -6));
+    await editor.getByLabel('終了日', { exact: true }).fill(today);
+    expect(await navigate(editor, () => button(editor, '表示').click())).toBe(200);
+    expect(pathOf(editor.url())).toBe(`/usage?since=${shiftDay(today, -6)}&until=${today}`);
+    const days = await editor.locator('#chart-days-h ~ details tbody tr').count();
+    expect(days).toBe(7);
+    await shot(editor, 'usage-charts-week');
+
+    for (const [link, name] of [
+      ['利用状況の CSV', `usage-${shiftDay(today, -6)}_${today}.csv`],
+      ['回答への評価の CSV', `feedback-${shiftDay(today, -6)}_${today}.csv`],
+    ] as const) {
+      const [download] = await Promise.all([
+        editor.waitForEvent('download'),
+        editor.getByRole('link', { name: link, exact: true }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(name);
+      const text = readFileSync((await download.path())!, 'utf8');
+      expect(parseExcelCsv(text).rows.length).toBeGreaterThan(0);
+    }
   });
 
   test('8. no console errors, page errors, failed or refused sub-requests; nothing left 127.0.0.1', () => {

@@ -9,9 +9,19 @@ import { createFileUserStore } from '../../src/console/users';
 import { createSilentLogger } from '../../src/log';
 import type { Catalog } from '../../src/pledges/catalog';
 import type { UnansweredRecord } from '../../src/stats/unanswered-log';
+import { main as reportUsage } from '../../src/cli/report-usage';
+import { main as reportFeedback } from '../../src/cli/report-feedback';
+import { committedMenuTiles } from '../../src/richmenu/definition';
+import { renderPage } from '../../src/console/web/pages/layout';
+import { UsagePage } from '../../src/console/web/pages/usage';
+import { japanDay } from '../../src/stats/japan-time';
+import { shiftDay } from '../../src/stats/usage-report';
 import type { Knowledge } from '../../src/bot/handler-context';
 import { loadValidData } from '../../src/valid-data';
+import { createFileUsageReader, createFileUsageStore } from '../../src/stats/usage-store';
 import { REPO_ROOT } from '../helpers/bot-harness';
+import { parseExcelCsv } from '../helpers/csv';
+import { fillUsageScenario } from '../helpers/usage-scenario';
 
 const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'data-2026');
 const PASSWORD = 'correct horse battery';
@@ -23,6 +33,9 @@ let staff: StaffConsole;
 let app: express.Express;
 let live: Knowledge;
 let records: UnansweredRecord[];
+let usageDir: string;
+/** The usage scenario's busy day: five days ago, so the page's default range (30 days) holds it. */
+const DAY0 = shiftDay(japanDay(new Date()), -5);
 
 beforeAll(async () => {
   root = mkdtempSync(path.join(tmpdir(), 'console-web-'));
@@ -32,6 +45,8 @@ beforeAll(async () => {
   await users.add('editor1', 'editor', PASSWORD);
   await users.add('approver1', 'approver', PASSWORD);
   await users.add('locktest', 'editor', PASSWORD);
+  usageDir = path.join(root, 'usage');
+  await fillUsageScenario(usageDir, DAY0);
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -59,6 +74,7 @@ beforeEach(async () => {
       live = await createKnowledgeAsync(c);
     },
     unanswered: async () => records,
+    usage: createFileUsageReader(path.join(root, 'usage')),
     buildDerived: async (dir) => {
       for (const f of ['readings.json', 'synonyms.generated.json']) cpSync(path.join(FIXTURE, f), path.join(dir, f));
     },
@@ -243,5 +259,145 @@ describe('the staff console over HTTP', () => {
     expect((await newbie.get('/inbox')).status).toBe(200);
     await post(admin, '/users', '/users/remove', { name: 'newbie', confirm: 'yes' });
     expect((await newbie.get('/inbox')).status).toBe(303);
+  });
+});
+
+describe('「利用状況」: charts, date range and CSV downloads', () => {
+  const titleOf = (id: string): string => live.catalog.findItem(id)!.title;
+  const esc = (t: string): string => t.replace(/&/gu, '&amp;').replace(/"/gu, '&quot;');
+  /** The tooltips of the bars, as the page draws them. */
+  const bars = (html: string): string[] =>
+    [...html.matchAll(/<rect [^>]*><title>([^<]*)<\/title>/gu)].map((m) => m[1]!);
+
+  test('the last 30 days by default: SVG charts with the numbers, legends, tables, no inline style, no script', async () => {
+    const { agent } = await login('editor1');
+    const res = await agent.get('/usage');
+    expect(res.status).toBe(200);
+    const html = res.text;
+    expect(html).not.toMatch(/\sstyle=/u);
+    expect(html).not.toContain('<script');
+    expect(res.headers['content-security-policy']).toContain("script-src 'none'");
+    expect(html).toContain(`value="${shiftDay(japanDay(new Date()), -29)}"`);
+    expect(html).toContain(`value="${japanDay(new Date())}"`);
+    expect(html.match(/<svg class="chart"/gu)).toHaveLength(4);
+    for (const label of ['分野で回答', '取組で回答', 'もしかして', '見つからない', 'あいさつ', 'メニュー'])
+      expect(html).toContain(`</svg>${label}</li>`);
+    const drawn = bars(html);
+    expect(drawn).toEqual(
+      expect.arrayContaining([
+        `${DAY0} 分野で回答: 2`,
+        `${DAY0} 取組で回答: 3`,
+        `${DAY0} 見つからない: 2`,
+        `${shiftDay(DAY0, 2)} 見つからない: 1`,
+        `${live.catalog.area('disaster').label} 分野の一覧で回答 2`,
+        `${live.catalog.area('health').label} 取組で回答 6`,
+        `${esc(titleOf('health-09'))} 4`,
+      ]),
+    );
+    const tiles = committedMenuTiles();
+    expect(drawn).toContain(`${esc(tiles.find((t) => t.kind === 'disaster')!.label)} 2`);
+    // Screen readers: a title and a description on every chart, and the numbers as tables.
+    expect(html.match(/<svg class="chart"[^>]*role="img" aria-labelledby="[^"]+"/gu)).toHaveLength(4);
+    expect(html).toContain('の質問は 13 件');
+    expect(html.match(/<summary>数値を表で見る<\/summary>/gu)).toHaveLength(4);
+    // 👍/👎 per item with the reasons, and the latest 👎 with their (masked) question.
+    expect(html).toContain('答えが違う 1');
+    expect(html.replace(/<[^>]+>/gu, '')).toContain('情報が足りない 1、その他 1');
+    expect(html).toContain('健康アプリはありますか');
+  });
+
+  test('a date range filters every chart; a bad range says so and shows the last 30 days', async () => {
+    const { agent } = await login('editor1');
+    const since = shiftDay(DAY0, 1);
+    const until = shiftDay(DAY0, 3);
+    const html = (await agent.get(`/usage?since=${since}&until=${until}`)).text;
+    expect(html).toContain(`value="${since}"`);
+    expect(html).toContain(`value="${until}"`);
+    expect(bars(html).filter((b) => b.startsWith(DAY0))).toEqual([]);
+    expect(bars(html)).toContain(`${shiftDay(DAY0, 2)} 取組で回答: 1`);
+    expect(html).toContain('の質問は 2 件');
+    expect(html).toContain('この期間に「役に立った」「役に立たなかった」の声はありません。');
+    for (const [q, words] of [
+      ['since=2026-13-01', '開始日「2026-13-01」は日付として読めません'],
+      [`since=${until}&until=${since}`, '開始日は終了日と同じか、それより前にしてください。'],
+      ['since=2020-01-01&until=2026-01-01', '366 日まで'],
+    ] as const) {
+      const bad = await agent.get(`/usage?${q}`);
+      expect([q, bad.status]).toEqual([q, 200]);
+      expect(bad.text).toContain(words);
+      expect(bad.text).toContain(`value="${japanDay(new Date())}"`);
+    }
+  });
+
+  test('both CSV downloads: BOM, quoted, CRLF, attachment with the range in its name, the same CSV as the commands', async () => {
+    const { agent } = await login('editor1');
+    const page = (await agent.get(`/usage?since=${DAY0}&until=${shiftDay(DAY0, 2)}`)).text;
+    const link = (text: string): string =>
+      new RegExp(`href="([^"]+)"[^>]*>\\s*${text}\\s*</a>`, 'u').exec(page)![1]!.replace(/&amp;/gu, '&');
+    const usageHref = link('利用状況の CSV');
+    const feedbackHref = link('回答への評価の CSV');
+    expect(usageHref).toBe(`/usage/usage.csv?since=${DAY0}&until=${shiftDay(DAY0, 2)}`);
+    const run = async (cmd: typeof reportUsage): Promise<string> => {
+      let out = '';
+      await cmd(
+        ['--since', DAY0, '--until', shiftDay(DAY0, 2)],
+        { USAGE_DIR: usageDir, DATA_DIR: dataDir },
+        (t) => (out += t),
+        () => {},
+      );
+      return out;
+    };
+    for (const [href, name, cmd, cells] of [
+      [usageHref, 'usage', reportUsage, ['日付', '質問', '回答', 'もしかして', '見つからない']],
+      [feedbackHref, 'feedback', reportFeedback, ['取組ID', '役に立った', '役に立たなかった']],
+    ] as const) {
+      const res = await agent.get(href).buffer(true);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(res.headers['content-disposition']).toBe(
+        `attachment; filename="${name}-${DAY0}_${shiftDay(DAY0, 2)}.csv"`,
+      );
+      expect(res.text.startsWith('\uFEFF')).toBe(true);
+      const { header, rows } = parseExcelCsv(res.text);
+      expect(header).toEqual(expect.arrayContaining([...cells]));
+      expect(rows.length).toBeGreaterThan(0);
+      expect(res.text).toBe(await run(cmd));
+    }
+    expect((await agent.get('/usage/usage.csv?since=nope')).status).toBe(400);
+    expect((await request(app).get(usageHref)).status).toBe(303);
+  });
+
+  test('without a usage store the page says recording is off', () => {
+    const html = renderPage(
+      UsagePage({
+        ctx: { user: { name: 'editor1', role: 'editor' }, csrf: 't', path: '/usage', flash: [] },
+        range: { since: '2026-11-01', until: '2026-11-30' },
+        view: null,
+      }),
+    );
+    expect(html).toContain('利用状況は記録されていません');
+    expect(html).not.toContain('<svg class="chart"');
+    expect(html).not.toContain('.csv');
+  });
+
+  test('「役に立たなかった回答」 lists 👎 answers with question, items and reason; キーワードに追加 works there too', async () => {
+    const usage = createFileUsageStore(path.join(root, 'usage'));
+    await usage.rememberReply('ref-gakudo', { q: '学童保育の申し込みは？', targets: ['item:childcare-13'] });
+    await usage.vote('voter1', 'ref-gakudo', [], 'down', 'wrong');
+    await usage.close();
+    const { agent } = await login('editor1');
+    const page = await agent.get('/inbox?state=unhelpful');
+    expect(rows(page.text)).toContain('学童保育の申し込みは？');
+    expect(page.text).toContain('childcare-13');
+    expect(page.text).toContain('答えが違う 1');
+    const key = rowKey(page.text, '学童保育');
+    const added = await post(agent, '/inbox?state=unhelpful', '/inbox/keyword', {
+      key,
+      item: 'childcare-07',
+      view: 'unhelpful',
+    });
+    expect(added.headers.location).toBe('/inbox?state=unhelpful');
+    expect(rows((await agent.get('/inbox?state=unhelpful')).text)).not.toContain('学童保育の申し込みは？');
+    expect((await agent.get('/publish')).text).toContain('学童保育の申し込みは');
   });
 });

@@ -3,9 +3,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import { buildGreeting } from '../../src/cards/text-replies';
 import { composeBot } from '../../src/compose';
 import { parseConfig } from '../../src/config';
 import { createSilentLogger } from '../../src/log';
+import { renderMessage, renderQuickReply } from '../../src/simulator/flex-to-html';
 import { FROZEN_DATA_DIR, REPO_ROOT } from '../helpers/paths';
 
 const simulatorApp = (env: Record<string, string> = {}) =>
@@ -46,6 +48,20 @@ describe('the browser simulator routes', () => {
       .post('/simulator/send')
       .send({ type: 'postback', data: 'action=area&area=childcare' });
     expect(res.body.messages[0]).toContain('こども医療費');
+  });
+
+  test('follow (the page has just opened) gets the greeting a new friend gets, as HTML with quick replies', async () => {
+    const bot = composeBot(
+      parseConfig({ UNANSWERED_LOG: 'off', DATA_DIR: FROZEN_DATA_DIR }, REPO_ROOT),
+      createSilentLogger(),
+    );
+    const greeting = buildGreeting(bot.knowledge().catalog);
+    const res = await request(bot.app).post('/simulator/send').send({ type: 'follow' });
+    expect(res.status).toBe(200);
+    expect(res.body.messages).toEqual(greeting.map(renderMessage));
+    expect(res.body.messages[0]).toContain('友だち追加ありがとうございます');
+    expect(res.body.quickReply).toBe(renderQuickReply(greeting[greeting.length - 1]));
+    expect(res.body.quickReply).toContain('class="chip"');
   });
 
   test('bad input gets 400, never a 5xx', async () => {

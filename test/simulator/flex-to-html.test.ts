@@ -100,6 +100,43 @@ describe('Flex → HTML', () => {
     for (const p of patterns) expect(html).toMatch(p);
   });
 
+  test('two postback buttons side by side in a footer are clickable buttons carrying their postback', () => {
+    const vote = (label: string, data: string) => ({
+      type: 'button',
+      style: 'secondary',
+      height: 'sm',
+      action: { type: 'postback', label, data, displayText: label },
+    });
+    const html = renderFlexContainer(
+      bubble(box('vertical', [{ type: 'text', text: '答え' }]), {
+        footer: box('vertical', [
+          { type: 'button', style: 'link', action: { type: 'uri', label: '報告書', uri: 'https://example.jp/r' } },
+          box(
+            'horizontal',
+            [vote('役に立った', 'action=fb&v=up&r=abc123'), vote('役に立たなかった', 'action=fb&v=down&r=abc123')],
+            {
+              spacing: 'sm',
+              margin: 'md',
+            },
+          ),
+        ]),
+      }),
+    );
+    const footer = html.slice(html.indexOf('fx-footer'));
+    expect(footer).toMatch(/<div class="fx-box fx-horizontal"[^>]*margin-top:8px/u);
+    const buttons = [
+      ...footer.matchAll(/<button type="button" class="fx-button fx-secondary"([^>]*)>([^<]*)<\/button>/gu),
+    ];
+    expect(buttons.map((b) => b[2])).toEqual(['役に立った', '役に立たなかった']);
+    expect(buttons[0]![1]).toContain('data-postback="action=fb&amp;v=up&amp;r=abc123"');
+    expect(buttons[0]![1]).toContain('data-display="役に立った"');
+    expect(buttons[1]![1]).toContain('data-postback="action=fb&amp;v=down&amp;r=abc123"');
+    // Side by side: equal shares of the row, the second one spaced from the first.
+    expect(buttons[0]![1]).toContain('flex:1 1 0');
+    expect(buttons[1]![1]).toMatch(/margin-left:4px.*flex:1 1 0/u);
+    expect(footer).toContain('data-uri="https://example.jp/r"');
+  });
+
   test('a carousel scrolls sideways', () => {
     const html = renderFlexContainer({
       type: 'carousel',

@@ -1,12 +1,13 @@
 import { buildAreaCard } from '../../cards/area-card';
-import { buildItemAnswer } from '../../cards/item-answer';
+import { buildItemAnswer, itemsShown } from '../../cards/item-answer';
 import { buildSuggestions } from '../../cards/suggestions';
 import { buildMenuCard } from '../../cards/menu-card';
 import { buildNotFound, buildSmalltalk } from '../../cards/text-replies';
 import type { MatchResult } from '../../matching/matcher';
 import type { Knowledge } from '../handler-context';
 import type { IncomingEvent } from '../incoming-event';
-import { reply, type Reply } from '../reply';
+import { noted, reply, type Reply } from '../reply';
+import { maskedQuestion, replyRef } from '../reply-ref';
 
 /**
  * Replies built for a match result, remembered with it: the matcher caches results of repeated
@@ -25,36 +26,62 @@ export function onText(event: Extract<IncomingEvent, { type: 'text' }>, k: Knowl
   if (inGroup && result.kind !== 'area' && result.kind !== 'items') return null;
   const cached = built.get(result);
   if (cached) return cached;
-  const r = replyFor(result, k);
+  const r = replyFor(result, k, event.text);
   built.set(result, r);
   return r;
 }
 
-function replyFor(result: MatchResult, k: Knowledge): Reply {
+function replyFor(result: MatchResult, k: Knowledge, text: string): Reply {
   switch (result.kind) {
-    case 'area':
-      return reply('area', buildAreaCard(k.catalog, result.category));
-    case 'items':
-      return reply(
-        'items',
-        buildItemAnswer(
-          k.catalog,
-          result.items.map((r) => r.item),
-        ),
-      );
+    case 'area': {
+      const q = maskedQuestion(text);
+      const targets = [`area:${result.category}`];
+      const ref = replyRef(q, targets);
+      return noted(reply('area', buildAreaCard(k.catalog, result.category, 1, { ref })), {
+        kind: 'question',
+        outcome: 'area',
+        targets,
+        ref,
+        question: q,
+      });
+    }
+    case 'items': {
+      const q = maskedQuestion(text);
+      const items = itemsShown(result.items.map((r) => r.item));
+      const targets = items.map((i) => `item:${i.id}`);
+      const ref = replyRef(q, targets);
+      return noted(reply('items', buildItemAnswer(k.catalog, items, { ref })), {
+        kind: 'question',
+        outcome: 'items',
+        targets,
+        ref,
+        question: q,
+      });
+    }
     case 'suggest':
-      return reply(
-        'suggest',
-        buildSuggestions(
-          k.catalog,
-          result.items.map((r) => r.item),
+      return noted(
+        reply(
+          'suggest',
+          buildSuggestions(
+            k.catalog,
+            result.items.map((r) => r.item),
+          ),
         ),
+        { kind: 'question', outcome: 'suggest', targets: [] },
       );
     case 'menu':
-      return reply('menu', buildMenuCard(k.catalog));
+      return noted(reply('menu', buildMenuCard(k.catalog)), { kind: 'question', outcome: 'menu', targets: [] });
     case 'smalltalk':
-      return reply('smalltalk', buildSmalltalk(k.catalog, result.thanks === true));
+      return noted(reply('smalltalk', buildSmalltalk(k.catalog, result.thanks === true)), {
+        kind: 'question',
+        outcome: 'smalltalk',
+        targets: [],
+      });
     case 'none':
-      return reply('not-found', buildNotFound(k.catalog));
+      return noted(reply('not-found', buildNotFound(k.catalog)), {
+        kind: 'question',
+        outcome: 'not-found',
+        targets: [],
+      });
   }
 }

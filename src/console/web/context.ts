@@ -6,6 +6,7 @@ import type { Logger } from '../../log';
 import type { AuditLog, AuditAction } from '../audit-log';
 import type { DraftStore } from '../draft';
 import type { Inbox } from '../inbox';
+import type { UsageReader } from '../../stats/usage-store';
 import type { Publisher } from '../publisher';
 import { can, type Role, type UserStore } from '../users';
 import type { VersionStore } from '../versions';
@@ -27,6 +28,8 @@ export interface ConsoleServices {
   draftKnowledge(): Promise<{ knowledge: Knowledge } | { problems: string[] }>;
   /** Parses a report's text and compares it with the draft (the 「取り込み」 page). */
   logger: Logger;
+  /** The usage counters and votes (the 「利用状況」 page); absent when usage is not recorded. */
+  usage?: UsageReader;
   security: ConsoleSecurity;
 }
 

@@ -66,6 +66,32 @@ tr.stale td:last-child { color:#8a5300; font-weight:600; }
 .button-link, button, table.changes td:first-child, th { white-space:nowrap; }
 .live { margin-left:.4rem; font-size:.75rem; color:#fff; background:var(--accent); border-radius:.6rem; padding:0 .4rem; }
 code { background:#eef2f5; padding:0 .25rem; border-radius:.2rem; }
+.range-form { background:#fff; border:1px solid var(--line); border-radius:.5rem; padding:.5rem .8rem; gap:.5rem .7rem; }
+.range-form label { font-weight:600; }
+.downloads { display:flex; flex-wrap:wrap; gap:.5rem .8rem; align-items:center; margin:.8rem 0; }
+.downloads .help { margin:0; }
+dl.stats { display:grid; grid-template-columns:repeat(auto-fit, minmax(9.5rem, 1fr)); gap:.6rem; margin:.8rem 0 1rem; }
+dl.stats div { background:#fff; border:1px solid var(--line); border-radius:.5rem; padding:.4rem .8rem; }
+dl.stats dt { color:var(--muted); font-size:.85rem; }
+dl.stats dd { margin:0; font-size:1.5rem; font-weight:700; }
+dl.stats small { font-size:.9rem; font-weight:400; color:var(--muted); }
+.charts { display:grid; grid-template-columns:repeat(auto-fit, minmax(30rem, 1fr)); gap:1rem; margin:1rem 0; }
+.panel { background:#fff; border:1px solid var(--line); border-radius:.5rem; padding:.6rem .9rem; margin:0; min-width:0; }
+.panel.wide { margin:1rem 0; }
+section.panel h2 { margin:.2rem 0 .4rem; }
+figure.panel figcaption { font-size:1.1rem; font-weight:700; margin-bottom:.3rem; }
+svg.chart { display:block; max-width:100%; height:auto; }
+ul.legend { list-style:none; display:flex; flex-wrap:wrap; gap:.2rem 1.1rem; margin:0 0 .4rem; padding:0; font-size:.9rem; }
+ul.legend li { display:flex; align-items:center; gap:.35rem; }
+details.chart-data { margin-top:.4rem; font-size:.9rem; }
+details.chart-data summary { color:#0a58a8; cursor:pointer; }
+table.feedback, table.unhelpful { font-size:.92rem; margin-top:.2rem; }
+table.feedback th[scope=row] { font-weight:600; background:#fff; white-space:normal; }
+table.feedback .note { font-weight:400; }
+table.feedback td { white-space:nowrap; }
+table.feedback td.reasons { white-space:normal; }
+table.feedback .reason { white-space:nowrap; }
+svg.vote-bar { display:block; margin-top:.45rem; }
 `;
 
 export const CONSOLE_ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#06803c"/><text x="16" y="22" font-size="16" text-anchor="middle" fill="#fff" font-family="sans-serif">上</text></svg>`;

@@ -41,16 +41,3 @@ export function AuditPage(props: { ctx: PageContext; rows: AuditRow[]; chain: st
     </Layout>
   );
 }
-
-/** 「利用状況」: filled in by the usage and feedback work; until then it says what will be here. */
-export function UsagePage(props: { ctx: PageContext; children?: VNode | VNode[] | null }): VNode {
-  return (
-    <Layout ctx={props.ctx} title="利用状況">
-      {props.children ?? (
-        <p class="empty">
-          利用状況 (質問の数、答えられた割合、市民の「役に立った」の声) はここに表示します。準備中です。
-        </p>
-      )}
-    </Layout>
-  );
-}

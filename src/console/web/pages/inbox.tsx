@@ -1,12 +1,14 @@
 import type { VNode } from 'preact';
 import { jstTime, Layout, PostForm, type PageContext } from './layout';
 
-export type InboxState = 'open' | 'done' | 'ignored';
+/** The lists of the page: the three states of unanswered questions, and the 👎 answers. */
+export type InboxState = 'open' | 'done' | 'ignored' | 'unhelpful';
 
 export const INBOX_STATES: { state: InboxState; label: string }[] = [
   { state: 'open', label: '未対応' },
   { state: 'done', label: '対応済み' },
   { state: 'ignored', label: '対象外' },
+  { state: 'unhelpful', label: '役に立たなかった回答' },
 ];
 
 export interface InboxRow {
@@ -42,7 +44,9 @@ export function InboxPage(props: {
   return (
     <Layout ctx={ctx} title="答えられなかった質問">
       <p class="lead">
-        市民の質問のうち、ボットが「見つかりません」か「もしかして」と答えたものです (似た言い方はまとめています)。
+        {state === 'unhelpful'
+          ? '市民が「役に立たなかった」を押した回答です (質問ごとにまとめています)。答えるべき取組を選んで「キーワードに追加」するか、「対象外にする」を押してください。'
+          : '市民の質問のうち、ボットが「見つかりません」か「もしかして」と答えたものです (似た言い方はまとめています)。'}
         答えるべき取組を選んで「キーワードに追加」すると、その言い方が取組のキーワードとして下書きに入ります。
         「公開と履歴」で公開すると、ボットが答えるようになります。
       </p>
@@ -62,7 +66,7 @@ export function InboxPage(props: {
           {rows.map((r) => (
             <div class="inbox-row" role="group" aria-label={r.example}>
               <div class="q">
-                <span class="question">{r.example}</span>
+                <span class="question">{r.example || '(質問なし: ボタンやメニューから開いた回答)'}</span>
                 {r.variants.length ? <span class="variants">ほかの言い方: {r.variants.join(' / ')}</span> : null}
                 {r.note ? <span class="note">{r.note}</span> : null}
               </div>
@@ -75,29 +79,33 @@ export function InboxPage(props: {
                 </span>
               </div>
               <div class="actions">
-                {state === 'open' ? (
+                {state === 'open' || state === 'unhelpful' ? (
                   <>
-                    <PostForm ctx={ctx} action="/inbox/keyword" class="row-form">
-                      <input type="hidden" name="key" value={r.key} />
-                      <label>
-                        取組
-                        <select name="item" required>
-                          <option value="">選んでください</option>
-                          {areas.map((a) => (
-                            <optgroup label={a}>
-                              {props.items
-                                .filter((i) => i.area === a)
-                                .map((i) => (
-                                  <option value={i.id}>{`${i.id} ${i.title}`}</option>
-                                ))}
-                            </optgroup>
-                          ))}
-                        </select>
-                      </label>
-                      <button type="submit">キーワードに追加</button>
-                    </PostForm>
+                    {r.example ? (
+                      <PostForm ctx={ctx} action="/inbox/keyword" class="row-form">
+                        <input type="hidden" name="key" value={r.key} />
+                        <input type="hidden" name="view" value={state} />
+                        <label>
+                          取組
+                          <select name="item" required>
+                            <option value="">選んでください</option>
+                            {areas.map((a) => (
+                              <optgroup label={a}>
+                                {props.items
+                                  .filter((i) => i.area === a)
+                                  .map((i) => (
+                                    <option value={i.id}>{`${i.id} ${i.title}`}</option>
+                                  ))}
+                              </optgroup>
+                            ))}
+                          </select>
+                        </label>
+                        <button type="submit">キーワードに追加</button>
+                      </PostForm>
+                    ) : null}
                     <PostForm ctx={ctx} action="/inbox/ignore" class="row-form">
                       <input type="hidden" name="key" value={r.key} />
+                      <input type="hidden" name="view" value={state} />
                       <button type="submit" class="secondary">
                         対象外にする
                       </button>
@@ -106,6 +114,7 @@ export function InboxPage(props: {
                 ) : (
                   <PostForm ctx={ctx} action="/inbox/reopen" class="row-form">
                     <input type="hidden" name="key" value={r.key} />
+                    <input type="hidden" name="view" value={state} />
                     <input type="hidden" name="state" value={state} />
                     <button type="submit" class="secondary">
                       未対応に戻す

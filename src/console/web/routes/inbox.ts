@@ -6,15 +6,28 @@ import { field, handle, pageContext, record, refuse, sendPage, userName, type Co
 import { InboxPage, type InboxRow } from '../pages/inbox';
 
 const STATES: InboxState[] = ['open', 'done', 'ignored'];
+type View = InboxState | 'unhelpful';
+const VIEWS: View[] = [...STATES, 'unhelpful'];
+/** Back to the list the form was sent from. */
+const back = (view: string): string => `/inbox${view === 'unhelpful' ? '?state=unhelpful' : ''}`;
+const REASON_LABELS: Record<string, string> = { wrong: '答えが違う', missing: '情報が足りない', other: 'その他' };
 
 /** 「答えられなかった質問」 and its three actions. */
 export function inboxRoutes(r: Router, s: ConsoleServices): void {
   r.get(
     '/inbox',
     handle(async (req, res) => {
-      const state = STATES.find((x) => x === req.query.state) ?? 'open';
-      const groups = await s.inbox.list(state);
+      const state = VIEWS.find((x) => x === req.query.state) ?? 'open';
+      const groups = state === 'unhelpful' ? await s.inbox.unhelpful() : await s.inbox.list(state);
       const draft = await s.draft.get();
+      const titles = new Map<string, string>(
+        draft
+          ? readAreas(draft.files).flatMap((a) => [
+              [`area:${a.id}`, `分野「${a.label}」`] as const,
+              ...a.items.map((it) => [`item:${it.id}`, `${it.id} ${it.title}`] as const),
+            ])
+          : [],
+      );
       const items = draft
         ? readAreas(draft.files).flatMap((a) => a.items.map((it) => ({ id: it.id, title: it.title, area: a.label })))
         : [];
@@ -26,14 +39,27 @@ export function inboxRoutes(r: Router, s: ConsoleServices): void {
         variants: g.variants,
         notFound: g.notFound,
         suggest: g.suggest,
-        ...(g.mark
+        ...(g.unhelpful
           ? {
-              note:
-                g.mark.state === 'done'
-                  ? `${g.mark.by} が ${g.mark.item ?? ''} のキーワード「${g.mark.keyword ?? ''}」として下書きに追加`
-                  : `${g.mark.by} が対象外にしました`,
+              note: [
+                `表示した回答: ${g.unhelpful.targets.map((t) => titles.get(t) ?? t).join('、')}`,
+                Object.keys(g.unhelpful.reasons).length
+                  ? `理由: ${Object.entries(g.unhelpful.reasons)
+                      .map(([r, n]) => `${REASON_LABELS[r] ?? r} ${n}`)
+                      .join('・')}`
+                  : '',
+              ]
+                .filter(Boolean)
+                .join(' ／ '),
             }
-          : {}),
+          : g.mark
+            ? {
+                note:
+                  g.mark.state === 'done'
+                    ? `${g.mark.by} が ${g.mark.item ?? ''} のキーワード「${g.mark.keyword ?? ''}」として下書きに追加`
+                    : `${g.mark.by} が対象外にしました`,
+              }
+            : {}),
       }));
       sendPage(res, InboxPage({ ctx: pageContext(req, s.security), state, rows, items }));
     }),
@@ -48,7 +74,7 @@ export function inboxRoutes(r: Router, s: ConsoleServices): void {
         return refuse(req, res, s.security, 404, 'その質問は見つかりませんでした。一覧を読み直してください。');
       if (!itemId) {
         flash(req, 'error', '「取組」でキーワードを加える取組を選んでください。');
-        return res.redirect(303, '/inbox');
+        return res.redirect(303, back(field(req, 'view', 20)));
       }
       const keyword = keywordFromQuestion(group.example);
       if (!keyword) {
@@ -69,7 +95,7 @@ export function inboxRoutes(r: Router, s: ConsoleServices): void {
           'error',
           `キーワードを加えられませんでした: ${result.problems.map((p) => `${p.label}: ${p.message}`).join(' / ')}`,
         );
-        return res.redirect(303, '/inbox');
+        return res.redirect(303, back(field(req, 'view', 20)));
       }
       await s.inbox.mark(group, {
         state: 'done',
@@ -84,7 +110,7 @@ export function inboxRoutes(r: Router, s: ConsoleServices): void {
         'ok',
         `「${keyword}」を ${itemId} のキーワードとして下書きに加えました。公開すると市民への答えに反映されます。`,
       );
-      res.redirect(303, '/inbox');
+      res.redirect(303, back(field(req, 'view', 20)));
     }),
   );
 
@@ -97,7 +123,7 @@ export function inboxRoutes(r: Router, s: ConsoleServices): void {
       await s.inbox.mark(group, { state: 'ignored', at: new Date().toISOString(), by: userName(req) });
       await record(s, req, 'inbox', `質問 ${group.count} 件を対象外に`);
       flash(req, 'ok', `「${group.example}」を対象外にしました。同じ質問がまた来ても未対応には出ません。`);
-      res.redirect(303, '/inbox');
+      res.redirect(303, back(field(req, 'view', 20)));
     }),
   );
 

@@ -6,10 +6,11 @@ import { auditActionLabel, formatAuditDetail } from '../../audit-log';
 import { can, isRole, ROLE_LABELS, UserStoreError } from '../../users';
 import { field, handle, newNonce, pageContext, record, requireRole, sendPage, type ConsoleServices } from '../context';
 import { hoistStyles } from '../hoist-styles';
-import { AuditPage, UsagePage } from '../pages/audit';
+import { AuditPage } from '../pages/audit';
 import { TestPage, type TrialSide } from '../pages/test-pane';
 import { UsersPage } from '../pages/users';
 import { flash } from '../security';
+import { usageRoutes } from './usage';
 
 /** A form value the page refuses (shown to the staff member, like the store's refusals). */
 class RefusedInput extends Error {}
@@ -82,7 +83,7 @@ export function miscRoutes(r: Router, s: ConsoleServices): void {
     }),
   );
 
-  r.get('/usage', (req, res) => sendPage(res, UsagePage({ ctx: pageContext(req, s.security) })));
+  usageRoutes(r, s);
 
   r.get(
     '/users',
