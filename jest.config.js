@@ -6,4 +6,5 @@ module.exports = {
   transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   testTimeout: 15000,
+  globalSetup: '<rootDir>/test/global-setup.ts',
 };
