@@ -12,7 +12,12 @@ export interface AppDeps {
   onWebhookStatus?(status: number): void;
   /** Told of each refused webhook request (sampled logs, metrics). */
   onRejected?: RejectionObserver;
-  onEvents(events: unknown[]): void;
+  /**
+   * Keeps a verified webhook's events (the durable inbox) before the 200; a rejection makes the
+   * webhook answer 500, so LINE sends them again.
+   */
+  accept(events: unknown[]): Promise<void>;
+  onAcceptFailed?(err: unknown): void;
   /** Backpressure for the webhook: see bot/event-runner.ts. */
   whenReady?(): Promise<void> | null;
   /** False while the bot cannot serve (stopping): /healthz answers 503. */
@@ -33,7 +38,8 @@ export function createApp(deps: AppDeps): Express {
     '/webhook',
     ...webhookHandlers({
       channelSecret: deps.channelSecret,
-      onEvents: deps.onEvents,
+      accept: deps.accept,
+      ...(deps.onAcceptFailed ? { onAcceptFailed: deps.onAcceptFailed } : {}),
       ...(deps.whenReady ? { whenReady: deps.whenReady } : {}),
       ...(deps.onWebhookStatus ? { onStatus: deps.onWebhookStatus } : {}),
       ...(deps.onRejected ? { onRejected: deps.onRejected } : {}),

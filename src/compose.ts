@@ -27,6 +27,10 @@ import { renderSimulatorPage } from './simulator/simulator-page';
 import { createSimulatorRouter } from './http/simulator-route';
 import { createUnansweredLog, type UnansweredLog } from './stats/unanswered-log';
 import { createFileUsageReader, createFileUsageStore, type UsageStore } from './stats/usage-store';
+import { createFileInbox } from './bot/file-inbox';
+import type { Inbox } from './bot/inbox';
+import { createMemoryPushBudget } from './bot/delivery';
+import { japanDay } from './stats/japan-time';
 import { createConsole, unansweredFromFile, type StaffConsole } from './console';
 
 export interface Bot {
@@ -51,6 +55,8 @@ export interface Bot {
   replaceData(catalog: Catalog): Promise<void>;
   /** The staff console on the internal listener; null when ADMIN_PORT=off. */
   console: StaffConsole | null;
+  /** Where accepted events wait until answered (journal on disk, or a Redis Stream). */
+  inbox: Inbox;
 }
 
 export interface ComposeOverrides {
@@ -58,6 +64,7 @@ export interface ComposeOverrides {
   line?: LineClient;
   dedupe?: DedupeStore;
   limits?: ReplyLimits;
+  inbox?: Inbox;
   unanswered?: UnansweredLog | null;
   usage?: UsageStore | null;
   /** How the console rebuilds derived data files at publish (tests: something faster). */
@@ -112,11 +119,22 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
             onError: (err) => logger.error({ err }, 'could not write the usage statistics'),
           })
         : null;
+  // Accepted events are kept here before the 200 and until answered; it also keeps
+  // redelivered copies out. Local mode has no webhook: nothing to keep.
+  const inbox =
+    overrides.inbox ??
+    createFileInbox(config.mode === 'line' ? config.inboxDir : null, {
+      onError: (err, what) => logger.error({ err }, what),
+    });
   const dispatcher = createDispatcher({
     routes: ROUTES,
     knowledge: () => knowledge,
     line,
-    dedupe: overrides.dedupe ?? createMemoryDedupeStore(),
+    ...(overrides.dedupe ? { dedupe: overrides.dedupe } : {}),
+    push: {
+      enabled: config.pushFallback,
+      budget: createMemoryPushBudget(config.pushDailyLimit, () => japanDay(new Date())),
+    },
     logger,
     hashUserId: createUserHasher(config.userIdSalt),
     ...(unanswered ? { unanswered } : {}),
@@ -128,6 +146,20 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
     maxInFlight: MAX_IN_FLIGHT,
   });
   metrics.watchInFlight(() => ({ tasks: runner.inFlight(), waiting: runner.waiting() }));
+  inbox.start({
+    answer: (entry) =>
+      new Promise((resolve) =>
+        runner.run(async () => {
+          try {
+            resolve(await dispatcher.handle(entry.event, entry.acceptedAt));
+          } catch (err) {
+            resolve('retry');
+            throw err;
+          }
+        }),
+      ),
+    room: () => Math.max(0, MAX_IN_FLIGHT - runner.inFlight()),
+  });
   const replaceData = async (catalog: Catalog): Promise<void> => {
     knowledge = await createKnowledgeAsync(catalog, config.matchThresholds);
   };
@@ -166,9 +198,13 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
     ...(simulator && config.simulator === 'public' ? { simulator } : {}),
     onWebhookStatus: metrics.webhook,
     onRejected: rejections.reject,
-    onEvents: (events) => runner.run(() => dispatcher.dispatch(events)),
+    accept: async (events) => {
+      await inbox.accept(events);
+    },
+    onAcceptFailed: (err) =>
+      logger.error({ err }, 'webhook: events could not be stored; answered 500 so LINE sends them again'),
     whenReady: () => runner.whenReady(),
-    serving: () => serving,
+    serving: () => serving && inbox.healthy(),
     logger,
   });
   const adminApp = createAdminApp({
@@ -203,6 +239,7 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
     knowledge: () => knowledge,
     close: async () => {
       rejections.stop();
+      await inbox.close();
       await unanswered?.close();
       await usage?.close();
       await simulatorRecords?.close();
@@ -210,6 +247,7 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
     },
     replaceData,
     console: staffConsole,
+    inbox,
   };
 }
 
@@ -220,6 +258,7 @@ export const SIMULATOR_RATE_LIMIT = { limit: 60, windowMs: 60_000, maxKeys: 10_0
 function offlineLineClient(): LineClient {
   return {
     reply: () => Promise.reject(new Error('LINE is not configured (local mode)')),
+    push: () => Promise.reject(new Error('LINE is not configured (local mode)')),
   };
 }
 

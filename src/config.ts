@@ -59,6 +59,20 @@ export interface Config {
    * are then Secure and the client address comes from X-Forwarded-For (one hop).
    */
   trustProxy: boolean;
+  /**
+   * The durable inbox's journal folder (INBOX_DIR, default var/inbox): accepted events are kept
+   * there until answered. null with INBOX_DIR=off (memory only: a crash loses what is under way).
+   * Not used with REDIS_URL (the inbox is then a Redis Stream).
+   */
+  inboxDir: string | null;
+  /** REDIS_URL: shared stores, a Redis Stream inbox and data publishing across instances; null without. */
+  redisUrl: string | null;
+  /** This instance's name among several (Redis consumer name, logs): INSTANCE_NAME, else host-pid. */
+  instanceName: string | undefined;
+  /** Answers whose reply token ran out go as push messages (PUSH_FALLBACK, default on). */
+  pushFallback: boolean;
+  /** Most such pushes per Japan day (PUSH_DAILY_LIMIT, default 1000; they cost message quota). */
+  pushDailyLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -80,6 +94,8 @@ export const CONFIG_DEFAULTS = {
   logLevel: 'info',
   adminHost: '127.0.0.1',
   adminPort: 3001,
+  inboxDir: 'var/inbox',
+  pushDailyLimit: 1000,
 } as const;
 
 /** A LINE channel secret: 32 hexadecimal characters (LINE Developers Console > Basic settings). */
@@ -203,6 +219,17 @@ export function parseConfig(env: Env, cwd: string = process.cwd(), use: 'bot' | 
   if (trustProxyText !== undefined && !['on', 'off', '1', '0', 'true', 'false'].includes(trustProxyText))
     problems.push(`TRUST_PROXY="${trustProxyText}": on か off にしてください (TLS を終端するプロキシの後ろなら on).`);
 
+  const pushText = get('PUSH_FALLBACK');
+  if (pushText !== undefined && !['on', 'off'].includes(pushText))
+    problems.push(`PUSH_FALLBACK="${pushText}": on か off にしてください (default on).`);
+  const pushLimitText = get('PUSH_DAILY_LIMIT');
+  const pushDailyLimit = pushLimitText === undefined ? CONFIG_DEFAULTS.pushDailyLimit : Number(pushLimitText);
+  if (!Number.isInteger(pushDailyLimit) || pushDailyLimit < 0)
+    problems.push(`PUSH_DAILY_LIMIT="${pushLimitText}": 0 以上の整数にしてください (default 1000).`);
+  const redisUrl = get('REDIS_URL') ?? null;
+  if (redisUrl !== null && !/^rediss?:\/\/./u.test(redisUrl))
+    problems.push('REDIS_URL は redis://HOST:PORT の形にしてください (TLS なら rediss://).');
+
   const unansweredLog =
     get('UNANSWERED_LOG') === 'off' ? null : path.resolve(cwd, get('UNANSWERED_LOG') ?? CONFIG_DEFAULTS.unansweredLog);
 
@@ -235,6 +262,11 @@ export function parseConfig(env: Env, cwd: string = process.cwd(), use: 'bot' | 
             ? path.join(path.dirname(unansweredLog), 'usage')
             : null,
     simulatorDir: unansweredLog ? path.join(path.dirname(unansweredLog), 'simulator') : null,
+    inboxDir: get('INBOX_DIR') === 'off' ? null : path.resolve(cwd, get('INBOX_DIR') ?? CONFIG_DEFAULTS.inboxDir),
+    redisUrl,
+    instanceName: get('INSTANCE_NAME'),
+    pushFallback: pushText !== 'off',
+    pushDailyLimit,
     trustProxy: trustProxyText === 'on' || trustProxyText === '1' || trustProxyText === 'true',
   };
   if (problems.length) throw new ConfigError(problems);

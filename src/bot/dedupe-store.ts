@@ -5,7 +5,7 @@
  */
 export interface DedupeStore {
   /** Records the id; true when it was new, false when it had been seen within the TTL. */
-  firstSeen(id: string): boolean;
+  firstSeen(id: string): Promise<boolean>;
 }
 
 export interface MemoryDedupeOptions {
@@ -33,11 +33,11 @@ export function createMemoryDedupeStore(opts: MemoryDedupeOptions = DEDUPE_DEFAU
       const t = now();
       evict(t);
       const expires = seen.get(id);
-      if (expires !== undefined && expires > t) return false;
+      if (expires !== undefined && expires > t) return Promise.resolve(false);
       seen.delete(id);
       seen.set(id, t + opts.ttlMs);
       evict(t);
-      return true;
+      return Promise.resolve(true);
     },
   };
 }

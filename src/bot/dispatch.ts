@@ -10,13 +10,21 @@ import type { ReplyLimits } from './reply-limits';
 import type { Reply, ReplyNote } from './reply';
 import type { UsageStore } from '../stats/usage-store';
 import type { Route } from './routes';
+import { deliver, type DeliveryResult, type PushPolicy } from './delivery';
+import { MAX_EVENTS_PER_WEBHOOK } from './inbox';
 
 export interface DispatcherDeps {
   routes: readonly Route[];
   /** The data and matcher to answer from; asked once per event. */
   knowledge: () => Knowledge;
   line: LineClient;
-  dedupe: DedupeStore;
+  /**
+   * Redelivered events (same webhookEventId) are answered once. The bot's inbox already keeps
+   * them out before the 200 (bot/inbox.ts); the simulator has no inbox and uses this.
+   */
+  dedupe?: DedupeStore;
+  /** Answers whose reply token ran out go as pushes (bot/delivery.ts); never when absent. */
+  push?: PushPolicy;
   logger: Logger;
   hashUserId: UserHasher;
   /** Records questions answered "not found" or "did you mean", for staff. */
@@ -37,6 +45,8 @@ export interface DispatchMetrics {
   outcome(outcome: string): void;
   replyLatency(seconds: number): void;
   rateLimited(): void;
+  /** How an answer went out (or why not): replied, pushed, spent, dropped, refused, retry. */
+  delivery?(result: DeliveryResult): void;
   /** A question by how it was answered (the same outcomes as the usage report). */
   question?(outcome: string): void;
   vote?(vote: string, reason: string): void;
@@ -49,19 +59,24 @@ const CLOCK_SKEW_MS = 60_000;
 export interface Dispatcher {
   /** Handles the events of one webhook body. Never rejects; one event's failure spares the others. */
   dispatch(rawEvents: readonly unknown[]): Promise<void>;
+  /**
+   * Handles one event from the inbox, accepted at `acceptedAt` (epoch ms; the reply token's age
+   * counts from the event's timestamp, or from then). 'retry' when the answer could not go out
+   * yet and the event must stay in the inbox; never rejects.
+   */
+  handle(rawEvent: unknown, acceptedAt: number): Promise<'done' | 'retry'>;
 }
 
-/** Most events taken from one webhook body (LINE sends a handful; the rest is abuse). */
-export const MAX_EVENTS_PER_WEBHOOK = 100;
+export { MAX_EVENTS_PER_WEBHOOK };
 
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const { logger } = deps;
 
-  async function handleOne(raw: unknown): Promise<void> {
+  async function handleOne(raw: unknown, acceptedAt = Date.now()): Promise<'done' | 'retry'> {
     const event = parseEvent(raw);
     if (!event) {
       logger.warn({ msg: 'event ignored: not an event object' });
-      return;
+      return 'done';
     }
     const meta = event.meta;
     const user = deps.hashUserId(meta.source.userId);
@@ -72,43 +87,47 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       user,
       redelivery: meta.isRedelivery || undefined,
     });
-    if (meta.webhookEventId && !deps.dedupe.firstSeen(meta.webhookEventId)) {
+    if (meta.webhookEventId && deps.dedupe && !(await deps.dedupe.firstSeen(meta.webhookEventId))) {
       log.info('duplicate event skipped');
-      return;
+      return 'done';
     }
     if (meta.mode === 'standby') {
       log.debug('standby event skipped');
-      return;
+      return 'done';
     }
     deps.metrics?.event(meta.eventType);
     const started = Date.now();
     // The reply token was issued with the event: retries must end before it expires.
     const issued =
-      meta.timestamp !== undefined && Math.abs(started - meta.timestamp) < CLOCK_SKEW_MS
-        ? Math.min(meta.timestamp, started)
-        : started;
+      meta.timestamp !== undefined && Math.abs(acceptedAt - meta.timestamp) < CLOCK_SKEW_MS
+        ? Math.min(meta.timestamp, acceptedAt)
+        : acceptedAt;
     const deadline = issued + (deps.tokenLifetimeMs ?? REPLY_RETRY.tokenLifetimeMs);
     try {
       const found = route(deps.routes, event, deps.knowledge());
       if (!found.reply) {
         log.info({ route: found.route }, 'no reply');
-        return;
+        return 'done';
       }
       if (!meta.replyToken) {
         log.info({ route: found.route, outcome: found.reply.outcome }, 'no reply token');
-        return;
+        return 'done';
       }
       const outcome = found.reply.outcome;
       // Limits count replies, not messages: chat the bot ignores in a group costs nothing.
       const conversation = deps.hashUserId(meta.source.conversationId) ?? null;
       const sender = user ?? conversation;
       if (deps.limits && sender) {
-        const decision = await deps.limits.take(sender, conversation);
+        // A limits store that cannot be reached (Redis down) does not keep residents from answers.
+        const decision = await deps.limits.take(sender, conversation).catch((err: unknown) => {
+          log.error({ err }, 'rate limits unavailable; answering anyway');
+          return 'ok' as const;
+        });
         if (decision !== 'ok') {
           deps.metrics?.rateLimited();
           log.warn({ decision, route: found.route }, 'rate limited');
           if (decision === 'notify') await deps.line.reply(meta.replyToken, [buildRateLimited()], { deadline });
-          return;
+          return 'done';
         }
       }
       if (found.reply.notes) record(found.reply.notes, sender, log);
@@ -118,12 +137,27 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           ?.record(event.text, outcome)
           .catch((err: unknown) => log.error({ err }, 'could not record the unanswered question'));
       }
-      await deps.line.reply(meta.replyToken, found.reply.messages, { deadline });
-      deps.metrics?.outcome(outcome);
-      deps.metrics?.replyLatency((Date.now() - started) / 1000);
-      log.info({ route: found.route, outcome, ms: Date.now() - started }, 'replied');
+      const result = await deliver(deps.line, meta.source, meta.replyToken, found.reply.messages, {
+        deadline,
+        ...(meta.webhookEventId ? { webhookEventId: meta.webhookEventId } : {}),
+        ...(deps.push ? { push: deps.push } : {}),
+        onDropped: (why) => log.warn({ why, outcome }, 'answer not sent: the reply token ran out'),
+      });
+      deps.metrics?.delivery?.(result);
+      const ms = Date.now() - started;
+      if (result === 'retry') {
+        log.warn({ route: found.route, outcome, ms }, 'LINE unreachable; the answer stays in the inbox');
+        return 'retry';
+      }
+      if (result === 'replied' || result === 'pushed') {
+        deps.metrics?.outcome(outcome);
+        deps.metrics?.replyLatency(ms / 1000);
+      }
+      log.info({ route: found.route, outcome, delivery: result, ms }, result === 'replied' ? 'replied' : 'answered');
+      return 'done';
     } catch (err) {
       log.error({ err, ms: Date.now() - started }, 'event failed');
+      return 'done';
     }
   }
 
@@ -175,6 +209,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         logger.warn({ dropped: rawEvents.length - events.length }, 'too many events in one webhook');
       await Promise.all(events.map((e) => handleOne(e)));
     },
+    handle: (rawEvent, acceptedAt) => handleOne(rawEvent, acceptedAt),
   };
 }
 

@@ -54,3 +54,8 @@ export function buildHelp(catalog: Catalog): [TextMessage, FlexMessage] {
 export function buildRateLimited(): TextMessage {
   return { type: 'text', text: COPY.rateLimited };
 }
+
+/** Said first when an answer comes late, as a push (see bot/delivery.ts). */
+export function buildLateAnswer(): TextMessage {
+  return { type: 'text', text: COPY.lateAnswer };
+}

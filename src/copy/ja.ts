@@ -50,6 +50,8 @@ export const COPY = {
   menuAlt: (labels: string[]): string => `【上尾市 公約】8つの分野: ${labels.join('、')}`,
   unsupportedMessage:
     '申し訳ありません、文字のメッセージにだけお答えできます。知りたいことを短い言葉で送ってください (例:「子育て」「防災」)。',
+  /** Before an answer that comes as a push because its reply token ran out (a restart, LINE slow). */
+  lateAnswer: 'お返事が遅くなり、申し訳ありません。先ほどいただいたメッセージへのお返事です。',
   rateLimited:
     '短い時間にたくさんのメッセージをいただいたため、しばらくお返事を控えます。1 分ほどたってから、もう一度お試しください。',
   unknownPostback: 'この操作は現在ご利用いただけません。下のボタンから分野を選んでください。',

@@ -16,6 +16,7 @@ export interface RecordedCall {
   contentType: string | undefined;
   body: unknown;
   status: number;
+  retryKey?: string;
 }
 
 export interface FakeRichMenu {
@@ -40,6 +41,8 @@ export interface FakeLineServer {
   baseUrl: string;
   calls: RecordedCall[];
   replies(): { replyToken: string; messages: Record<string, unknown>[] }[];
+  /** Accepted push messages, with the X-Line-Retry-Key each carried. */
+  pushes(): { to: string; messages: Record<string, unknown>[]; retryKey: string | undefined }[];
   /** The next `count` calls (to paths starting with `path`, if given) answer `status` with a LINE-shaped body. */
   failNext(status: number, count?: number, message?: string, path?: string, details?: Fault['details']): void;
   /** The next call answers 429 with Retry-After: `seconds`. */
@@ -60,6 +63,7 @@ export async function startFakeLineServer(token: string, opts: { countOnly?: boo
   const calls: RecordedCall[] = [];
   let counted = 0;
   const usedTokens = new Set<string>();
+  const retryKeys = new Set<string>();
   let faults: Fault[] = [];
   const waiters: (() => void)[] = [];
   const menus = new Map<string, FakeRichMenu>();
@@ -88,6 +92,7 @@ export async function startFakeLineServer(token: string, opts: { countOnly?: boo
           contentType: req.headers['content-type'],
           body: isJson ? parse(raw.toString('utf8')) : { bytes: raw.length },
           status,
+          ...(typeof req.headers['x-line-retry-key'] === 'string' ? { retryKey: req.headers['x-line-retry-key'] } : {}),
         });
         res.writeHead(status, {
           'content-type': 'application/json',
@@ -126,6 +131,24 @@ export async function startFakeLineServer(token: string, opts: { countOnly?: boo
         }
         if (usedTokens.has(body.replyToken)) return send(400, { message: 'Invalid reply token' });
         usedTokens.add(body.replyToken);
+        return send(200, { sentMessages: messages.map((_, i) => ({ id: String(i + 1) })) });
+      }
+      if (route === 'POST /v2/bot/message/push') {
+        const messages = body?.messages;
+        if (typeof body?.to !== 'string' || !Array.isArray(messages) || messages.length < 1 || messages.length > 5)
+          return send(400, { message: 'The request body has 1 error(s)' });
+        const key = req.headers['x-line-retry-key'];
+        if (typeof key === 'string') {
+          if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu.test(key))
+            return send(400, { message: 'The value for the X-Line-Retry-Key header is invalid' });
+          if (retryKeys.has(key))
+            return send(
+              409,
+              { message: 'The retry key is already accepted' },
+              { 'x-line-accepted-request-id': 'req-0' },
+            );
+          retryKeys.add(key);
+        }
         return send(200, { sentMessages: messages.map((_, i) => ({ id: String(i + 1) })) });
       }
       if (route === 'POST /v2/bot/richmenu/validate') return send(200, {});
@@ -172,6 +195,10 @@ export async function startFakeLineServer(token: string, opts: { countOnly?: boo
     baseUrl: `http://127.0.0.1:${port}`,
     calls,
     replies: () => replyCalls().map((c) => c.body as { replyToken: string; messages: Record<string, unknown>[] }),
+    pushes: () =>
+      calls
+        .filter((c) => c.path === '/v2/bot/message/push' && c.status === 200)
+        .map((c) => ({ ...(c.body as { to: string; messages: Record<string, unknown>[] }), retryKey: c.retryKey })),
     failNext(status, count = 1, message = 'fault', path, details) {
       for (let i = 0; i < count; i++)
         faults.push({ status, message, ...(path ? { path } : {}), ...(details ? { details } : {}) });

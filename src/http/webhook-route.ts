@@ -17,8 +17,13 @@ export type RejectionObserver = (status: number, code: string) => void;
 export interface WebhookRouteOptions {
   /** null in local mode: the route answers 503 and says how to configure the channel. */
   channelSecret: string | null;
-  /** Receives the events of a verified body after the response is decided; must not throw. */
-  onEvents(events: unknown[]): void;
+  /**
+   * Keeps the events of a verified body (durably) before the 200. When it rejects, the webhook
+   * answers 500 and LINE sends the body again (with webhook redelivery turned on).
+   */
+  accept(events: unknown[]): Promise<void>;
+  /** Told when events could not be kept (logs). */
+  onAcceptFailed?(err: unknown): void;
   /** Told the status of each answered webhook (metrics); errors are counted by the error middleware. */
   onStatus?(status: number): void;
   /** null when the bot can take more events now; otherwise resolves once it can (backpressure). */
@@ -114,9 +119,20 @@ export function webhookHandlers(opts: WebhookRouteOptions): RequestHandler[] {
     else accept(res, events);
   };
   const accept = (res: Response, events: unknown[]): void => {
+    if (!events.length) return ok(res);
+    opts.accept(events).then(
+      () => ok(res),
+      (err: unknown) => {
+        opts.onAcceptFailed?.(err);
+        opts.onStatus?.(500);
+        if (!res.headersSent)
+          res.status(500).json({ error: 'not_stored', message: 'The events could not be stored; send them again.' });
+      },
+    );
+  };
+  const ok = (res: Response): void => {
     res.status(200).json({});
     opts.onStatus?.(200);
-    if (events.length) opts.onEvents(events);
   };
   return [precheck, raw, verify, acknowledge];
 }

@@ -9,6 +9,13 @@ export interface LineClient {
    * retries stop before it. Rejects with a LineApiError when the reply could not be sent.
    */
   reply(replyToken: string, messages: OutgoingMessage[], opts?: { deadline?: number }): Promise<void>;
+  /**
+   * Sends a push message to a user, group or room (costs the channel's message quota). The
+   * retry key (a UUID) makes it idempotent: LINE accepts one request per key within 24 hours and
+   * answers a repeat with 409, which this reports as `{ already: true }`. Rejects with a
+   * LineApiError for what LINE refused and after the attempts for what failed in transit.
+   */
+  push(to: string, messages: OutgoingMessage[], opts: { retryKey: string }): Promise<{ already: boolean }>;
   /** Releases what the client holds (a worker thread); optional. */
   close?(): Promise<void>;
 }
@@ -131,6 +138,36 @@ export function createLineClient(opts: LineClientOptions): LineClient & { close(
             ...(err.requestId ? { requestId: err.requestId } : {}),
           });
           const delay = retryDelay(err, attempt, deadline - Date.now(), policy);
+          if (delay === null) throw err;
+          await new Promise((r) => setTimeout(r, delay));
+        }
+      }
+    },
+    async push(to, messages, { retryKey }) {
+      const body = [Buffer.from(`{"to":${JSON.stringify(to)}`), messagesBytes(messages)];
+      const headers = { 'x-line-retry-key': retryKey };
+      for (let attempt = 1; ; attempt++) {
+        const started = Date.now();
+        try {
+          const res = await http.postJson('/v2/bot/message/push', body, policy.timeoutMs, headers);
+          const requestId = res.header(LINE_REQUEST_ID_HTTP_HEADER_NAME);
+          opts.observer?.call({ call: 'push', status: res.status, ms: Date.now() - started, attempt, requestId });
+          // 409: a request with this key was accepted before (by us, before a crash, or by
+          // another instance): the message went out once, which is what we wanted.
+          if (res.status === 409) return { already: true };
+          if (res.status < 200 || res.status >= 300) throw fromResponse('push', res);
+          return { already: false };
+        } catch (raw) {
+          const err = toLineApiError('push', raw);
+          if (err.status === undefined)
+            opts.observer?.call({
+              call: 'push',
+              status: err.timedOut ? 'timeout' : 'network',
+              ms: Date.now() - started,
+              attempt,
+            });
+          // The same key on every attempt, so a retry after a lost answer cannot send twice.
+          const delay = retryDelay(err, attempt, Infinity, policy);
           if (delay === null) throw err;
           await new Promise((r) => setTimeout(r, delay));
         }

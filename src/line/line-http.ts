@@ -25,7 +25,12 @@ export interface LineHttpResponse {
 
 export interface LineHttp {
   /** POSTs the JSON body made of `chunks`; rejects with a TimeoutError after `timeoutMs`. */
-  postJson(path: string, chunks: readonly Buffer[], timeoutMs: number): Promise<LineHttpResponse>;
+  postJson(
+    path: string,
+    chunks: readonly Buffer[],
+    timeoutMs: number,
+    headers?: Readonly<Record<string, string>>,
+  ): Promise<LineHttpResponse>;
   close(): void;
 }
 
@@ -52,7 +57,7 @@ export function createLineHttp(opts: LineHttpOptions): LineHttp {
   const authorization = `Bearer ${opts.channelAccessToken}`;
 
   return {
-    postJson(path, chunks, timeoutMs) {
+    postJson(path, chunks, timeoutMs, extraHeaders) {
       let length = 0;
       for (const c of chunks) length += c.length;
       return new Promise<LineHttpResponse>((resolve, reject) => {
@@ -69,6 +74,7 @@ export function createLineHttp(opts: LineHttpOptions): LineHttp {
               'content-type': 'application/json; charset=utf-8',
               'content-length': length,
               'user-agent': 'ageo-pledge-bot',
+              ...extraHeaders,
             },
           },
           (res) => {

@@ -17,6 +17,8 @@ export function createCaptureLine(): CaptureLine {
       replies.set(token, messages);
       return Promise.resolve();
     },
+    // The simulator answers at once and never has to push.
+    push: () => Promise.reject(new Error('the simulator does not push')),
     take(token) {
       const messages = replies.get(token) ?? [];
       replies.delete(token);

@@ -1,4 +1,7 @@
 import type { Express } from 'express';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { composeBot, type Bot } from '../../src/compose';
 import { parseConfig } from '../../src/config';
 import { createSilentLogger } from '../../src/log';
@@ -22,6 +25,7 @@ export interface Harness {
  */
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const line = await startFakeLineServer(TOKEN);
+  const inboxDir = mkdtempSync(path.join(tmpdir(), 'inbox-'));
   const config = parseConfig(
     {
       LINE_CHANNEL_SECRET: SECRET,
@@ -30,6 +34,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       LINE_DATA_API_BASE_URL: line.baseUrl,
       DATA_DIR: FROZEN_DATA_DIR,
       UNANSWERED_LOG: 'off',
+      INBOX_DIR: inboxDir,
       ...env,
     },
     REPO_ROOT,
@@ -41,7 +46,9 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     line,
     close: async () => {
       await bot.runner.drain();
+      await bot.inbox.close();
       await line.close();
+      rmSync(inboxDir, { recursive: true, force: true });
     },
   };
 }

@@ -19,7 +19,7 @@ let port: number;
 
 async function listen(perAddress = 4): Promise<void> {
   const app = express();
-  app.post('/webhook', ...webhookHandlers({ channelSecret: SECRET, onEvents: () => undefined }));
+  app.post('/webhook', ...webhookHandlers({ channelSecret: SECRET, accept: () => Promise.resolve() }));
   app.get('/ok', (_req, res) => res.send('ok'));
   server = createHardenedServer(app, { perAddress, limits: FAST });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -151,7 +151,7 @@ describe('refusals are logged as sampled summaries', () => {
     const log = createRejectionLog(logger, undefined, 60_000);
     const app = createApp({
       channelSecret: SECRET,
-      onEvents: () => undefined,
+      accept: () => Promise.resolve(),
       onRejected: (status, code) => log.reject(status, code),
       serving: () => true,
       logger: createSilentLogger(),

@@ -349,7 +349,10 @@ describe('backpressure: a burst never queues without bound', () => {
     const received: unknown[][] = [];
     const app = createApp({
       channelSecret: SECRET,
-      onEvents: (events) => received.push(events),
+      accept: (events) => {
+        received.push(events);
+        return Promise.resolve();
+      },
       whenReady: () => (full ? room : null),
       serving: () => true,
       logger: createSilentLogger(),
@@ -379,7 +382,7 @@ describe('backpressure: a burst never queues without bound', () => {
     const never = new Promise<void>(() => undefined);
     const app = createApp({
       channelSecret: SECRET,
-      onEvents: () => undefined,
+      accept: () => Promise.resolve(),
       whenReady: () => never,
       serving: () => true,
       logger: createSilentLogger(),
