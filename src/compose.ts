@@ -27,7 +27,15 @@ import { renderSimulatorPage } from './simulator/simulator-page';
 import { createSimulatorRouter } from './http/simulator-route';
 import { createUnansweredLog, type UnansweredLog } from './stats/unanswered-log';
 import { createFileUsageReader, createFileUsageStore, type UsageStore } from './stats/usage-store';
+import { hostname } from 'node:os';
 import { createFileInbox } from './bot/file-inbox';
+import { createRedisClient, REDIS_COMMAND_TIMEOUT_MS, type RedisClient } from './redis/redis-client';
+import { createRedisInbox, createRedisPushBudget, REDIS_INBOX_TIMING } from './redis/redis-inbox';
+import { createRedisReplyLimits } from './redis/redis-limits';
+import { createRedisUnansweredLog, unansweredFromRedis } from './redis/redis-unanswered';
+import { createRedisUsageReader, createRedisUsageStore } from './redis/redis-usage';
+import { createRedisConsoleSessions } from './redis/redis-sessions';
+import { startDataSync } from './redis/data-sync';
 import type { Inbox } from './bot/inbox';
 import { createMemoryPushBudget } from './bot/delivery';
 import { japanDay } from './stats/japan-time';
@@ -57,6 +65,8 @@ export interface Bot {
   console: StaffConsole | null;
   /** Where accepted events wait until answered (journal on disk, or a Redis Stream). */
   inbox: Inbox;
+  /** Settles when the bot answers from the latest published data (REDIS_URL); never rejects. */
+  ready: Promise<void>;
 }
 
 export interface ComposeOverrides {
@@ -92,16 +102,25 @@ export async function createKnowledgeAsync(catalog: Catalog, thresholds: Thresho
 export function composeBot(config: Config, logger: Logger, overrides: ComposeOverrides = {}): Bot {
   let knowledge = createKnowledge(overrides.catalog ?? loadValidData(config.dataDir).catalog, config.matchThresholds);
   const metrics = createMetrics();
+  // REDIS_URL: the stores every instance shares (see redis/). Without it, files and memory.
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, config.instanceName, logger) : null;
   const unanswered =
     overrides.unanswered !== undefined
       ? overrides.unanswered
-      : config.unansweredLog
-        ? createUnansweredLog(config.unansweredLog, {
-            keepDays: config.unansweredRetentionDays,
-            onError: (err) => logger.error({ err }, 'could not delete old unanswered questions'),
-            onWarning: (message) => logger.warn(message),
-          })
-        : null;
+      : redis
+        ? config.unansweredLog
+          ? createRedisUnansweredLog(redis.client, {
+              keepDays: config.unansweredRetentionDays,
+              onError: (err) => logger.error({ err }, 'could not delete old unanswered questions'),
+            })
+          : null
+        : config.unansweredLog
+          ? createUnansweredLog(config.unansweredLog, {
+              keepDays: config.unansweredRetentionDays,
+              onError: (err) => logger.error({ err }, 'could not delete old unanswered questions'),
+              onWarning: (message) => logger.warn(message),
+            })
+          : null;
   const line =
     overrides.line ??
     (config.line
@@ -114,18 +133,26 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
   const usage =
     overrides.usage !== undefined
       ? overrides.usage
-      : config.usageDir
-        ? createFileUsageStore(config.usageDir, {
-            onError: (err) => logger.error({ err }, 'could not write the usage statistics'),
-          })
-        : null;
+      : redis
+        ? config.usageDir
+          ? createRedisUsageStore(redis.client, {
+              onError: (err) => logger.error({ err }, 'could not write the usage statistics'),
+            })
+          : null
+        : config.usageDir
+          ? createFileUsageStore(config.usageDir, {
+              onError: (err) => logger.error({ err }, 'could not write the usage statistics'),
+            })
+          : null;
   // Accepted events are kept here before the 200 and until answered; it also keeps
   // redelivered copies out. Local mode has no webhook: nothing to keep.
+  const onInboxError = (err: unknown, what: string): void => logger.error({ err }, what);
   const inbox =
     overrides.inbox ??
-    createFileInbox(config.mode === 'line' ? config.inboxDir : null, {
-      onError: (err, what) => logger.error({ err }, what),
-    });
+    (redis && config.mode === 'line'
+      ? createRedisInbox({ client: redis.client, reader: redis.reader, consumer: redis.name, onError: onInboxError })
+      : createFileInbox(config.mode === 'line' ? config.inboxDir : null, { onError: onInboxError }));
+  const today = (): string => japanDay(new Date());
   const dispatcher = createDispatcher({
     routes: ROUTES,
     knowledge: () => knowledge,
@@ -133,13 +160,15 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
     ...(overrides.dedupe ? { dedupe: overrides.dedupe } : {}),
     push: {
       enabled: config.pushFallback,
-      budget: createMemoryPushBudget(config.pushDailyLimit, () => japanDay(new Date())),
+      budget: redis
+        ? createRedisPushBudget(redis.client, config.pushDailyLimit, today)
+        : createMemoryPushBudget(config.pushDailyLimit, today),
     },
     logger,
     hashUserId: createUserHasher(config.userIdSalt),
     ...(unanswered ? { unanswered } : {}),
     ...(usage ? { usage } : {}),
-    limits: overrides.limits ?? createMemoryReplyLimits(),
+    limits: overrides.limits ?? (redis ? createRedisReplyLimits(redis.client) : createMemoryReplyLimits()),
     metrics,
   });
   const runner = createEventRunner((err) => logger.error({ err }, 'event task failed'), {
@@ -163,6 +192,16 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
   const replaceData = async (catalog: Catalog): Promise<void> => {
     knowledge = await createKnowledgeAsync(catalog, config.matchThresholds);
   };
+  // A version published on any instance reaches this one's DATA_DIR and answers at once.
+  const dataSync = redis
+    ? startDataSync({
+        client: redis.client,
+        dataDir: config.dataDir,
+        logger,
+        currentVersion: () => knowledge.catalog.version,
+        onLoaded: replaceData,
+      })
+    : null;
   // The staff console lives on the internal listener, so it exists only when that does.
   const staffConsole = config.admin
     ? createConsole({
@@ -173,8 +212,17 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
         published: () => knowledge,
         buildKnowledge: (catalog) => createKnowledgeAsync(catalog, config.matchThresholds),
         onPublished: replaceData,
-        unanswered: config.unansweredLog ? unansweredFromFile(config.unansweredLog) : null,
-        ...(config.usageDir ? { usage: createFileUsageReader(config.usageDir) } : {}),
+        unanswered: config.unansweredLog
+          ? redis
+            ? unansweredFromRedis(redis.client)
+            : unansweredFromFile(config.unansweredLog)
+          : null,
+        ...(config.usageDir
+          ? { usage: redis ? createRedisUsageReader(redis.client) : createFileUsageReader(config.usageDir) }
+          : {}),
+        ...(redis && dataSync
+          ? { sessions: createRedisConsoleSessions(redis.client), afterPublish: (p) => dataSync.publish(p) }
+          : {}),
         ...(overrides.buildDerived ? { buildDerived: overrides.buildDerived } : {}),
       })
     : null;
@@ -239,15 +287,49 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
     knowledge: () => knowledge,
     close: async () => {
       rejections.stop();
+      await dataSync?.stop();
       await inbox.close();
       await unanswered?.close();
       await usage?.close();
       await simulatorRecords?.close();
       await line.close?.();
+      await redis?.close();
     },
     replaceData,
     console: staffConsole,
     inbox,
+    ready: dataSync ? dataSync.ready : Promise.resolve(),
+  };
+}
+
+/** The instance's connections to Redis: one for commands, one for the inbox's blocking reads. */
+interface RedisConnections {
+  client: RedisClient;
+  reader: RedisClient;
+  /** This instance's name (consumer in the inbox's group). */
+  name: string;
+  close(): Promise<void>;
+}
+
+function connectRedis(url: string, instanceName: string | undefined, logger: Logger): RedisConnections {
+  const name = instanceName ?? `${hostname()}-${process.pid}`;
+  const client = createRedisClient(url, logger, { name: `${name}:commands` });
+  const reader = createRedisClient(url, logger, {
+    name: `${name}:inbox`,
+    commandTimeoutMs: REDIS_INBOX_TIMING.blockMs + REDIS_COMMAND_TIMEOUT_MS,
+  });
+  // Both reconnect by themselves; until Redis answers, webhooks get 500 and /healthz 503.
+  for (const c of [client, reader])
+    c.connect().catch((err: unknown) => logger.error({ err }, 'redis: could not connect (retrying)'));
+  return {
+    client,
+    reader,
+    name,
+    close: async () => {
+      for (const c of [reader, client]) {
+        if (c.isOpen) await c.close().catch(() => c.destroy());
+      }
+    },
   };
 }
 

@@ -73,19 +73,22 @@ function main(): void {
     perAddress: config.connectionsPerAddress,
     onRefused: (reason) => bot.rejections.reject(0, reason === 'per_address' ? 'too_many_connections' : 'server_full'),
   });
-  server.listen(config.port, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    const catalog = bot.knowledge().catalog;
-    logger.info(
-      { port, mode: config.mode, dataDir: config.dataDir, dataVersion: catalog.version, items: catalog.items.length },
-      `listening on http://localhost:${port} (POST /webhook, GET /healthz)`,
-    );
-    if (config.simulator === 'public')
+  // With REDIS_URL, the latest published data first (a few seconds at most; never fails).
+  void bot.ready.then(() =>
+    server.listen(config.port, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      const catalog = bot.knowledge().catalog;
       logger.info(
-        `simulator: open http://localhost:${port}/ in a browser to chat with the bot (nothing is sent to LINE)`,
+        { port, mode: config.mode, dataDir: config.dataDir, dataVersion: catalog.version, items: catalog.items.length },
+        `listening on http://localhost:${port} (POST /webhook, GET /healthz)`,
       );
-  });
+      if (config.simulator === 'public')
+        logger.info(
+          `simulator: open http://localhost:${port}/ in a browser to chat with the bot (nothing is sent to LINE)`,
+        );
+    }),
+  );
   server.on('error', (err) => {
     logger.fatal({ err }, 'server error');
     exit(1);
@@ -127,8 +130,11 @@ function main(): void {
       exit(0);
     }, SHUTDOWN_GRACE_MS);
     timer.unref();
-    void bot.runner
-      .drain()
+    // No more entries are taken from the inbox; those not answered within the grace period stay
+    // there and are answered after the restart (or by another instance).
+    void bot.inbox
+      .stop()
+      .then(() => bot.runner.drain())
       .then(() => bot.close())
       .then(() => {
         logger.info('shutdown complete');

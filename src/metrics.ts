@@ -13,6 +13,8 @@ export interface Metrics {
   outcome(outcome: string): void;
   replyLatency(seconds: number): void;
   rateLimited(): void;
+  /** How an answer went out: replied, pushed (token ran out), spent, dropped, refused, retry. */
+  delivery(result: string): void;
   /** A question by how it was answered (as in report:usage). */
   question(outcome: string): void;
   /** 👍 / 👎 (with the reason given after a 👎, or none). */
@@ -51,6 +53,12 @@ export function createMetrics(): Metrics {
     name: 'bot_reply_duration_seconds',
     help: 'From receiving an event to LINE accepting the reply',
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10],
+    registers: [registry],
+  });
+  const deliveries = new Counter({
+    name: 'bot_deliveries_total',
+    help: 'Answers by how they went out: replied, pushed (the reply token ran out: a restart or LINE slow), spent (sent before a restart), dropped (push off or over PUSH_DAILY_LIMIT), refused, retry',
+    labelNames: ['result'],
     registers: [registry],
   });
   const limited = new Counter({
@@ -121,6 +129,7 @@ export function createMetrics(): Metrics {
     outcome: (o) => outcomes.inc({ outcome: o }),
     replyLatency: (s) => latency.observe(s),
     rateLimited: () => limited.inc(),
+    delivery: (r) => deliveries.inc({ result: r }),
     question: (o) => questions.inc({ outcome: /^[a-z-]{1,20}$/u.test(o) ? o : 'other' }),
     vote: (v, r) => votes.inc({ vote: v === 'up' ? 'up' : 'down', reason: /^[a-z]{1,10}$/u.test(r) ? r : 'other' }),
     tap: (t) => taps.inc({ tile: /^[a-z]{1,20}$/u.test(t) ? t : 'other' }),

@@ -153,6 +153,12 @@ export function createFileInbox(dir: string | null, opts: FileInboxOptions = {})
     void compact();
   }, opts.compactEveryMs ?? 30_000);
   compactTimer.unref();
+  // After a failed write /healthz says 503 (a load balancer may stop sending webhooks): try the
+  // journal again every few seconds, so health comes back by itself once the disk does.
+  const probeTimer = setInterval(() => {
+    if (lastWriteFailed && !closed) append([]).catch(() => {});
+  }, 5_000);
+  probeTimer.unref();
 
   const finish = (entry: Pending): void => {
     pending.delete(entry.id);
@@ -160,8 +166,14 @@ export function createFileInbox(dir: string | null, opts: FileInboxOptions = {})
     append([{ k: 'd', id: entry.id }]).catch((err: unknown) => onError(err, 'inbox: marking an event answered'));
   };
 
-  const work = (entry: Pending): void => {
-    if (!worker || stopped || entry.working) return;
+  /** Accepts under way (their webhooks get a 200 when the journal has them). */
+  let accepting = 0;
+  let acceptsSettled: (() => void) | null = null;
+
+  const work = (entry: Pending, retry = false): void => {
+    // After stop(), what this process accepted (its 200 is sent) is still answered; only the
+    // retries wait for the next start.
+    if (!worker || entry.working || (retry && stopped)) return;
     entry.working = true;
     void worker
       .answer(entry)
@@ -178,7 +190,7 @@ export function createFileInbox(dir: string | null, opts: FileInboxOptions = {})
         }
         entry.attempts++;
         if (stopped) return;
-        entry.timer = setTimeout(() => work(entry), retryPause(entry.attempts));
+        entry.timer = setTimeout(() => work(entry, true), retryPause(entry.attempts));
         entry.timer.unref();
       });
   };
@@ -197,12 +209,15 @@ export function createFileInbox(dir: string | null, opts: FileInboxOptions = {})
         fresh.push({ id, event: ev, acceptedAt: t, attempts: 0, working: false });
       }
       if (!fresh.length) return 0;
+      accepting++;
       try {
         await append(fresh.map((e) => ({ k: 'a', id: e.id, at: e.acceptedAt, ev: e.event })));
       } catch (err) {
         // Not kept: forget the ids so that LINE's redelivery (after our 500) is accepted.
         for (const e of fresh) seen.delete(e.id);
         throw err;
+      } finally {
+        if (--accepting === 0) acceptsSettled?.();
       }
       for (const e of fresh) pending.set(e.id, e);
       // After the 200 has been written (the caller answers as soon as this resolves).
@@ -218,14 +233,18 @@ export function createFileInbox(dir: string | null, opts: FileInboxOptions = {})
     },
     healthy: () => !lastWriteFailed && !closed,
     pendingCount: () => pending.size,
-    stop() {
+    async stop() {
       stopped = true;
       for (const e of pending.values()) clearTimeout(e.timer);
-      return Promise.resolve();
+      // Webhooks still being written get their 200 and their answer from this process: wait for
+      // them, then for the tick that hands their entries to the worker (the caller drains next).
+      if (accepting) await new Promise<void>((resolve) => (acceptsSettled = resolve));
+      await new Promise((r) => setImmediate(r));
     },
     async close() {
       if (closed) return;
       clearInterval(compactTimer);
+      clearInterval(probeTimer);
       if (file)
         await new Promise<void>((resolve) => {
           queue.push({ bytes: '', resolve, reject: () => resolve() });

@@ -9,7 +9,7 @@ import { createRateLimiter, type RateLimiter } from './rate-limiter';
  * - `quiet`: over a limit: send nothing (always so in groups and rooms, where a notice would
  *   be noise for everybody else in the conversation).
  *
- * Async so that several bot processes can share one store later (see compose.ts).
+ * Async so that several bot processes can share one store (redis/redis-limits.ts).
  */
 export type LimitDecision = 'ok' | 'notify' | 'quiet';
 

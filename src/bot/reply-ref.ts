@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AnswerTarget } from '../cards/postback-codec';
-import { maskPersonal } from '../stats/mask-personal';
+import { maskQuestion } from '../stats/mask-personal';
 import type { Target } from './reply';
 
 /**
@@ -16,7 +16,7 @@ export function replyRef(maskedQuestion: string, targets: readonly Target[]): st
 }
 
 /** A question as it may be kept: personal details masked, spaces tidied, at most 200 characters. */
-export const maskedQuestion = (text: string): string => maskPersonal(text).replace(/\s+/gu, ' ').trim().slice(0, 200);
+export const maskedQuestion: (text: string) => string = maskQuestion;
 
 export const targetsOf = (t: AnswerTarget): Target[] =>
   'area' in t ? [`area:${t.area}`] : t.items.map((i) => `item:${i}`);

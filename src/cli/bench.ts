@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -8,7 +9,10 @@ import { startFakeLineServer } from '../dev/fake-line-server';
 import { PROJECT_ROOT } from '../project-root';
 
 /**
- * `npm run bench -- [--seconds 10] [--connections 50]`: load benchmark. Signed text webhooks
+ * `npm run bench -- [--seconds 10] [--connections 50] [--no-journal | --redis]`: load benchmark.
+ * The bot keeps its durable inbox as in production: the journal in a temporary INBOX_DIR
+ * (`--no-journal`: INBOX_DIR=off, for comparison), or with `--redis` a redis-server started on
+ * 127.0.0.1 for the run (REDIS_URL: the Redis Stream inbox and shared stores). Signed text webhooks
  * (fresh event ids and reply tokens, realistic Japanese questions) are driven at the bot
  * (`node dist/src/main.js`, replies going to a fake LINE server on 127.0.0.1), then the same load
  * at a bare Express server that only checks the signature (the anchor), in the same run. Prints
@@ -198,7 +202,12 @@ async function main(): Promise<void> {
   const connections = arg('--connections', 50);
   const line = await startFakeLineServer(TOKEN, { countOnly: true });
   const botPort = await freePort();
+  const store = process.argv.includes('--redis') ? 'redis' : process.argv.includes('--no-journal') ? 'off' : 'journal';
+  const inboxDir = mkdtempSync(path.join(tmpdir(), 'bench-inbox-'));
+  const redis = store === 'redis' ? await startRedisServer() : null;
   const bot = start('main.js', {
+    INBOX_DIR: store === 'off' ? 'off' : inboxDir,
+    ...(redis ? { REDIS_URL: redis.url } : {}),
     PORT: String(botPort),
     LINE_CHANNEL_SECRET: SECRET,
     LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
@@ -238,7 +247,7 @@ async function main(): Promise<void> {
     const row = (name: string, r: LoadResult, extra: string[]): string =>
       `| ${name.padEnd(12)} | ${r.rps.toFixed(0).padStart(7)} | ${r.p50.toFixed(1).padStart(7)} | ${r.p99.toFixed(1).padStart(7)} | ${String(r.non2xx + r.errors).padStart(6)} | ${extra.map((x) => x.padStart(10)).join(' | ')} |`;
     process.stdout.write(
-      `# ${seconds} s at ${connections} connections, Node ${process.version}, ${new Date().toISOString()}\n\n`,
+      `# ${seconds} s at ${connections} connections, Node ${process.version}, ${new Date().toISOString()}; inbox: ${store === 'off' ? 'memory only (INBOX_DIR=off)' : store === 'redis' ? 'Redis Stream (REDIS_URL)' : 'journal on disk'}\n\n`,
     );
     process.stdout.write(
       `| target       |   req/s | p50 ms  | p99 ms  | errors | replies lost |   peak RSS |\n|---|---:|---:|---:|---:|---:|---:|\n`,
@@ -247,13 +256,27 @@ async function main(): Promise<void> {
     process.stdout.write(`${row('bare express', anchorResult, ['-', '-'])}\n\n`);
     const ratio = botResult.rps / anchorResult.rps;
     process.stdout.write(
-      `bot=${botResult.rps.toFixed(0)} rps p50=${botResult.p50.toFixed(1)}ms p99=${botResult.p99.toFixed(1)}ms; bare-express=${anchorResult.rps.toFixed(0)} rps; ratio-vs-express=${ratio.toFixed(2)}; replies-lost=${lost}; peak-rss=${peak.toFixed(1)} MB (idle ${idle?.toFixed(1) ?? '?'} MB); replies pending when the load stopped=${backlog}, all sent ${settleMs} ms later\n`,
+      `bot=${botResult.rps.toFixed(0)} rps p50=${botResult.p50.toFixed(1)}ms p99=${botResult.p99.toFixed(1)}ms; bare-express=${anchorResult.rps.toFixed(0)} rps; ratio-vs-express=${ratio.toFixed(2)}; inbox=${store}; replies-lost=${lost}; peak-rss=${peak.toFixed(1)} MB (idle ${idle?.toFixed(1) ?? '?'} MB); replies pending when the load stopped=${backlog}, all sent ${settleMs} ms later\n`,
     );
   } finally {
     clearInterval(sampler);
     await stop(bot);
     await line.close();
+    redis?.stop();
+    rmSync(inboxDir, { recursive: true, force: true });
   }
+}
+
+/** A throwaway redis-server (Debian's package) on a free port, no persistence. */
+async function startRedisServer(): Promise<{ url: string; stop(): void }> {
+  const port = await freePort();
+  const bin = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p)) ?? 'redis-server';
+  const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+  child.on('error', (err) => process.stderr.write(`bench: redis-server could not start: ${err.message}\n`));
+  await new Promise((r) => setTimeout(r, 300));
+  return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill('SIGKILL') };
 }
 
 main().catch((err: unknown) => {

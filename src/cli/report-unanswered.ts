@@ -3,20 +3,23 @@ import { parseConfig } from '../config';
 import { groupQuestions, toCsv } from '../stats/group-questions';
 import { japanMidnight } from '../stats/japan-time';
 import { readUnanswered } from '../stats/unanswered-log';
+import { unansweredFromRedis } from '../redis/redis-unanswered';
+import { redisAddress, withRedisForTool } from '../redis/redis-tool';
 
 /**
  * `npm run report:unanswered -- [--since YYYY-MM-DD] > unanswered.csv`: the questions the bot
  * could not answer or was unsure about, grouped by similar wording with counts, most frequent
  * first, as CSV for Excel (UTF-8 with BOM). Staff add the words as keywords (data/README.md).
  * `--since` is a day in Japan time, and the first and last times are shown in Japan time
- * ("2026-12-01 18:05"), though the log stores UTC.
+ * ("2026-12-01 18:05"), though the log stores UTC. With REDIS_URL the records are read from Redis
+ * (where the instances keep them then), else from UNANSWERED_LOG.
  */
-export function runReport(
+export async function runReport(
   argv: string[],
   env: NodeJS.ProcessEnv,
   out: (s: string) => void,
   err: (s: string) => void,
-): number {
+): Promise<number> {
   const i = argv.indexOf('--since');
   let since: Date | undefined;
   if (i >= 0) {
@@ -26,23 +29,37 @@ export function runReport(
       return 2;
     }
   }
-  const file = parseConfig(env, process.cwd(), 'tool').unansweredLog;
+  const config = parseConfig(env, process.cwd(), 'tool');
+  const file = config.unansweredLog;
   if (!file) {
     err('UNANSWERED_LOG が off のため、記録はありません。\n');
     return 1;
   }
-  const records = readUnanswered(file).filter((r) => !since || new Date(r.t) >= since);
+  // With REDIS_URL the instances record into Redis, not into the file.
+  const redisUrl = config.redisUrl;
+  const [all, source] = redisUrl
+    ? [await withRedisForTool(redisUrl, (client) => unansweredFromRedis(client)()), `Redis ${redisAddress(redisUrl)}`]
+    : [readUnanswered(file), file];
+  const records = all.filter((r) => !since || new Date(r.t) >= since);
   out(toCsv(groupQuestions(records)));
-  err(`${records.length} 件の質問を ${groupQuestions(records).length} のまとまりにしました (${file})\n`);
+  err(`${records.length} 件の質問を ${groupQuestions(records).length} のまとまりにしました (${source})\n`);
   return 0;
 }
 
 if (require.main === module) {
   loadDotenv({ quiet: true });
-  process.exitCode = runReport(
+  runReport(
     process.argv.slice(2),
     process.env,
     (s) => process.stdout.write(s),
     (s) => process.stderr.write(s),
+  ).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 1;
+    },
   );
 }

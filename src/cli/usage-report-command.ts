@@ -13,10 +13,12 @@ import {
   type DayCounts,
 } from '../stats/usage-report';
 import { createFileUsageReader } from '../stats/usage-store';
+import { createRedisUsageReader } from '../redis/redis-usage';
+import { redisAddress, withRedisForTool } from '../redis/redis-tool';
 
 /**
  * What `npm run report:usage` and `npm run report:feedback` share: their arguments, the store
- * they read (USAGE_DIR, via parseConfig) and how they answer. The rows and the CSV come from
+ * they read (USAGE_DIR via parseConfig; Redis instead with REDIS_URL) and how they answer. The rows and the CSV come from
  * stats/usage-report.ts, like the console's 「利用状況」 page and its downloads.
  */
 export type ReportMain = (
@@ -83,14 +85,19 @@ export async function runUsageReport(
     err('USAGE_DIR が off (または UNANSWERED_LOG が off) のため、利用状況は記録されていません。\n');
     return 1;
   }
-  const days: DayCounts[] = await createFileUsageReader(dir).days(range);
+  // With REDIS_URL the instances count into Redis, not into USAGE_DIR.
+  const redisUrl = config.redisUrl;
+  const source = redisUrl ? `Redis ${redisAddress(redisUrl)}` : dir;
+  const days: DayCounts[] = redisUrl
+    ? await withRedisForTool(redisUrl, (client) => createRedisUsageReader(client).days(range))
+    : await createFileUsageReader(dir).days(range);
   const span = `${range.since ?? '最初'}〜${range.until ?? '最後'}`;
   if (kind === 'usage') {
     const tiles = committedMenuTiles();
     if (!tiles.length) err('注意: richmenu/menu.json を読めないため、タップはすべて「その他のタップ」に入れました。\n');
     const rows = usageDays(days, tiles);
     out(usageCsv(rows, tiles));
-    err(`${rows.length} 日分 (${span}) を書き出しました (${dir})\n`);
+    err(`${rows.length} 日分 (${span}) を書き出しました (${source})\n`);
     return 0;
   }
   const catalog = await loadCatalogAsync(config.dataDir).catch((e: unknown) => {
@@ -101,7 +108,7 @@ export async function runUsageReport(
   });
   const rows = feedbackRows(sumCounts(days), describeTargets(catalog));
   out(feedbackCsv(rows));
-  err(`${rows.length} 件の取組・分野 (${span}) を書き出しました (${dir})\n`);
+  err(`${rows.length} 件の取組・分野 (${span}) を書き出しました (${source})\n`);
   return 0;
 }
 

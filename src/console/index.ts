@@ -12,7 +12,7 @@ import { loadValidDataAsync, type ValidData } from '../valid-data';
 import { createAuditLog } from './audit-log';
 import { createDraftStore } from './draft';
 import { createInbox } from './inbox';
-import { createPublisher, describeProblem } from './publisher';
+import { createPublisher, describeProblem, type PublishedSet } from './publisher';
 import { createFileUserStore } from './users';
 import { createVersionStore } from './versions';
 import { refuse, requireLogin, sendPage, pageContext, type ConsoleServices } from './web/context';
@@ -23,7 +23,7 @@ import { importRoutes } from './web/routes/import';
 import { inboxRoutes } from './web/routes/inbox';
 import { miscRoutes } from './web/routes/misc';
 import { publishRoutes } from './web/routes/publish';
-import { createConsoleSecurity } from './web/security';
+import { createConsoleSecurity, type ConsoleSessions } from './web/security';
 import { CONSOLE_CSS, CONSOLE_ICON } from './web/static';
 import { privateDir } from './data-set';
 import { findItem } from './editable';
@@ -52,8 +52,19 @@ export interface ConsoleDeps {
   unanswered: (() => Promise<UnansweredRecord[]>) | null;
   /** Rebuilds the derived files in a folder (default: data:readings in a child process). */
   buildDerived?(dir: string): Promise<void>;
+  /**
+   * Called after 公開 and この版に戻す have written DATA_DIR and the bot answers from the new data:
+   * hands the set to the other instances (REDIS_URL). A failure is logged and told on the page;
+   * the publish here stands.
+   */
+  afterPublish?(published: PublishedSet): Promise<void>;
   /** Usage counters and residents' votes (the 「利用状況」 page); absent when not recorded (USAGE_DIR=off). */
   usage?: UsageReader;
+  /**
+   * Where staff sessions live and what signs their cookies; default: this process's memory. Several
+   * instances serving the console share them (createRedisConsoleSessions, with REDIS_URL).
+   */
+  sessions?: ConsoleSessions;
 }
 
 export interface StaffConsole {
@@ -82,6 +93,7 @@ export function createConsole(deps: ConsoleDeps): StaffConsole {
     validate,
     onPublished: deps.onPublished,
     ...(deps.buildDerived ? { buildDerived: deps.buildDerived } : {}),
+    ...(deps.afterPublish ? { afterPublish: deliverWithLog(deps.afterPublish, deps.logger) } : {}),
   });
   let started: Promise<void> | null = null;
   const ready = (): Promise<void> => {
@@ -97,6 +109,7 @@ export function createConsole(deps: ConsoleDeps): StaffConsole {
 
   const security = createConsoleSecurity({
     trustProxy: deps.trustProxy,
+    ...(deps.sessions ? { sessions: deps.sessions } : {}),
     forbidden: (req, res) =>
       refuse(
         req,
@@ -210,6 +223,24 @@ export function createConsole(deps: ConsoleDeps): StaffConsole {
   own.use(onError);
   router.use((req, res, next) => (CONSOLE_PATHS.test(req.path) ? own(req, res, next) : next()));
   return { router, ready };
+}
+
+/** afterPublish, with its failure logged (the page tells the staff member; the publish stands). */
+function deliverWithLog(
+  afterPublish: (published: PublishedSet) => Promise<void>,
+  logger: Logger,
+): (published: PublishedSet) => Promise<void> {
+  return async (published) => {
+    try {
+      await afterPublish(published);
+    } catch (err) {
+      logger.error(
+        { err, dataVersion: published.version },
+        'staff console: published here, but could not hand the data to the other instances',
+      );
+      throw err;
+    }
+  };
 }
 
 /** The unanswered log as the inbox reads it: the file, read again only when it changed. */

@@ -34,7 +34,8 @@ import type { VersionMeta, VersionStore } from './versions';
  * always something to roll back to.
  */
 export type PublishOutcome =
-  | { ok: true; version: VersionMeta }
+  /** `deliveryFailed`: live here, but afterPublish (the other instances) failed. */
+  | { ok: true; version: VersionMeta; deliveryFailed?: true }
   | { ok: false; reason: 'invalid'; problems: string[] }
   | { ok: false; reason: 'unchanged' | 'no-version' };
 
@@ -56,6 +57,17 @@ export interface PublisherDeps {
   buildDerived?(dir: string): Promise<void>;
   /** The bot answers from `catalog` from now on. */
   onPublished(catalog: Catalog): Promise<void>;
+  /**
+   * Hands the published set to the other instances (with REDIS_URL), after DATA_DIR and this bot
+   * have it. Its failure undoes nothing here: the outcome says `deliveryFailed`.
+   */
+  afterPublish?(published: PublishedSet): Promise<void>;
+}
+
+/** A published data set: every file of DATA_DIR by its path inside it, and the catalog's version. */
+export interface PublishedSet {
+  version: string;
+  files: Record<string, string>;
 }
 
 /** Runs the compiled `data:readings` on a folder, in its own process and heap. */
@@ -126,10 +138,21 @@ export function createPublisher(deps: PublisherDeps): Publisher {
     return { version, files: live };
   }
 
-  async function install(files: DataFiles, catalog: Catalog): Promise<void> {
+  /** Writes DATA_DIR and tells the bot; false when the other instances could not be told. */
+  async function install(files: DataFiles, catalog: Catalog): Promise<boolean> {
     await writeDataFiles(deps.dataDir, files, { mode: 0o644, prune: true });
     await deps.onPublished(catalog);
+    if (!deps.afterPublish) return true;
+    try {
+      await deps.afterPublish({ version: catalog.version, files: Object.fromEntries(files) });
+      return true;
+    } catch {
+      return false;
+    }
   }
+
+  const done = (version: VersionMeta, delivered: boolean): PublishOutcome =>
+    delivered ? { ok: true, version } : { ok: true, version, deliveryFailed: true };
 
   return {
     sync: () =>
@@ -159,7 +182,7 @@ export function createPublisher(deps: PublisherDeps): Publisher {
           how: 'publish',
           summary: summarize(diffData(live.files, files)),
         });
-        await install(files, full.valid.catalog);
+        const delivered = await install(files, full.valid.catalog);
         // The draft becomes what was published, unless someone saved an edit meanwhile: then it
         // keeps that edit and takes the new derived files.
         await deps.draft.update(by, (current) =>
@@ -171,7 +194,7 @@ export function createPublisher(deps: PublisherDeps): Publisher {
               },
         );
         await deps.draft.reset((await deps.draft.get())!.files, version.n, by);
-        return { ok: true, version };
+        return done(version, delivered);
       }),
 
     rollback: (n, by) =>
@@ -190,9 +213,9 @@ export function createPublisher(deps: PublisherDeps): Publisher {
           from: n,
           summary: `版 ${n} の内容へ (戻した変更 ${summarize(diffData(live.files, files))})`,
         });
-        await install(files, full.valid.catalog);
+        const delivered = await install(files, full.valid.catalog);
         await deps.draft.reset(files, version.n, by);
-        return { ok: true, version };
+        return done(version, delivered);
       }),
   };
 }

@@ -105,8 +105,12 @@ export async function startFakeLineServer(token: string, opts: { countOnly?: boo
       if (req.headers.authorization !== `Bearer ${token}`) return send(401, { message: 'Authentication failed' });
       const at = faults.findIndex((f) => !f.path || url.startsWith(f.path));
       const fault = at >= 0 ? faults.splice(at, 1)[0]! : undefined;
-      if (fault?.delayMs !== undefined) await new Promise((r) => setTimeout(r, fault.delayMs).unref());
-      else if (fault) {
+      if (fault?.delayMs !== undefined) {
+        await new Promise((r) => setTimeout(r, fault.delayMs).unref());
+        // The caller gave up meanwhile (its timeout, or it died): like LINE, nothing was sent
+        // and a reply token stays unused.
+        if (req.socket.destroyed) return;
+      } else if (fault) {
         return send(
           fault.status,
           { message: fault.message, ...(fault.details ? { details: fault.details } : {}) },

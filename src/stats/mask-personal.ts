@@ -50,3 +50,14 @@ export function maskPersonal(text: string): string {
   for (const [re, mark] of RULES) s = s.replace(re, mark);
   return s;
 }
+
+/** The longest question kept for staff (characters); longer ones are cut. */
+export const MAX_KEPT_QUESTION = 200;
+
+/**
+ * A question as it may be kept (unanswered log, 👎 answers, remembered replies): personal details
+ * masked, spaces tidied, at most MAX_KEPT_QUESTION characters. '' when nothing is left.
+ */
+export function maskQuestion(text: string): string {
+  return maskPersonal(text).replace(/\s+/gu, ' ').trim().slice(0, MAX_KEPT_QUESTION);
+}

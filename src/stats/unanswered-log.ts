@@ -17,7 +17,7 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { ensurePrivateDir } from '../privacy';
-import { maskPersonal } from './mask-personal';
+import { MAX_KEPT_QUESTION, maskQuestion } from './mask-personal';
 
 /**
  * Questions the bot could not answer ("not found") or was unsure about ("did you mean"), kept so
@@ -58,7 +58,7 @@ export interface UnansweredLog {
 
 export const UNANSWERED_DEFAULTS = {
   maxBytes: 5 * 1024 * 1024,
-  maxQuestionLength: 200,
+  maxQuestionLength: MAX_KEPT_QUESTION,
   keepDays: 180,
   pruneEveryMs: 6 * 60 * 60_000,
 } as const;
@@ -73,6 +73,33 @@ export interface UnansweredLogOptions {
   onError?: (err: unknown) => void;
   /** Told when the folder is readable by others (it existed before; it is left as it is). */
   onWarning?: (message: string) => void;
+}
+
+/**
+ * The record kept for a question the bot could not answer: the time, the outcome and the
+ * question masked and cut (see maskQuestion); null when nothing is left to keep. Every log (the
+ * file here, Redis in redis/redis-unanswered.ts) stores exactly this, as one JSON object.
+ */
+export function buildUnansweredRecord(question: string, outcome: UnansweredOutcome, at: Date): UnansweredRecord | null {
+  const q = maskQuestion(question);
+  return q ? { t: at.toISOString(), outcome, q } : null;
+}
+
+/** A stored record read back (one JSON text); null when it is not one (a torn line, other data). */
+export function parseUnansweredRecord(text: string): UnansweredRecord | null {
+  try {
+    const r = JSON.parse(text) as Partial<UnansweredRecord> | null;
+    if (
+      r &&
+      typeof r.t === 'string' &&
+      typeof r.q === 'string' &&
+      (r.outcome === 'not-found' || r.outcome === 'suggest')
+    )
+      return { t: r.t, outcome: r.outcome, q: r.q };
+  } catch {
+    // a line torn by a crash
+  }
+  return null;
 }
 
 const writeAsync = promisify(write);
@@ -205,10 +232,10 @@ export function createUnansweredLog(file: string, opts: UnansweredLogOptions = {
 
   return {
     record(question, outcome) {
-      const q = maskPersonal(question).replace(/\s+/gu, ' ').trim().slice(0, UNANSWERED_DEFAULTS.maxQuestionLength);
-      if (!q) return Promise.resolve();
+      const rec = buildUnansweredRecord(question, outcome, now());
+      if (!rec) return Promise.resolve();
       if (closed) return Promise.reject(new Error('the unanswered-questions log is closed'));
-      const line = `${JSON.stringify({ t: now().toISOString(), outcome, q } satisfies UnansweredRecord)}\n`;
+      const line = `${JSON.stringify(rec)}\n`;
       return new Promise<void>((resolve, reject) => {
         queued.push(line);
         waiters.push({ resolve, reject });
@@ -248,13 +275,7 @@ export async function readUnansweredAsync(file: string): Promise<UnansweredRecor
 
 function parseRecords(text: string, into: UnansweredRecord[]): void {
   for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const r = JSON.parse(line) as Partial<UnansweredRecord>;
-      if (typeof r.t === 'string' && typeof r.q === 'string' && (r.outcome === 'not-found' || r.outcome === 'suggest'))
-        into.push({ t: r.t, outcome: r.outcome, q: r.q });
-    } catch {
-      // a line torn by a crash
-    }
+    const r = line.trim() ? parseUnansweredRecord(line) : null;
+    if (r) into.push(r);
   }
 }

@@ -16,10 +16,11 @@ import { japanDay } from './japan-time';
  * - `up:<target>`, `down:<target>`              votes on answers that showed the target
  * - `why:<reason>:<target>`     the reason given with a 👎 (wrong / missing / other)
  *
- * A port (async), so several bot processes can share one store (Redis) later; the file store is
- * the default: counters are kept in memory and written every few seconds to
- * USAGE_DIR/days/YYYY-MM-DD.json (0600, temp file + rename), 👎 answers appended to
- * USAGE_DIR/unhelpful.jsonl, the one-vote table kept in USAGE_DIR/votes.json (hashes only).
+ * A port (async), so several bot processes can share one store (redis/redis-usage.ts, with the
+ * same vote arithmetic: changeVote). The file store is the default: counters are kept in memory
+ * and written every few seconds to USAGE_DIR/days/YYYY-MM-DD.json (0600, temp file + rename),
+ * 👎 answers appended to USAGE_DIR/unhelpful.jsonl, the one-vote table kept in
+ * USAGE_DIR/votes.json (hashes only).
  */
 export type Outcome = 'area' | 'items' | 'suggest' | 'not-found' | 'smalltalk' | 'menu';
 export type Vote = 'up' | 'down';
@@ -82,19 +83,117 @@ export const USAGE_DEFAULTS = {
   maxVotes: 200_000,
   /** 👎 answers older than this are deleted (like the unanswered questions). */
   keepDays: 180,
+  /** How often old 👎 answers are looked for (at the first write, then at most this often). */
+  pruneEveryMs: 6 * 60 * 60_000,
 } as const;
 
-interface VoteEntry {
+/** One voter's vote on one reply, as the one-vote table keeps it (voter and reply are hashes). */
+export interface VoteEntry {
   vote: Vote;
   reason: Reason | null;
   targets: Target[];
+  /** The Japan day it is counted on. */
   day: string;
+  /** When the entry is forgotten (ms since the epoch): 24 hours after the first vote. */
   expires: number;
   /** The 👎 record's id (its reason is updated under it). */
   id: string | null;
 }
 
-export interface FileUsageOptions {
+/** A change to one day's counter. */
+export interface CountChange {
+  day: string;
+  key: string;
+  n: number;
+}
+
+/** What one vote changes, whatever the store: the same arithmetic for the file and Redis. */
+export interface VoteChange {
+  /** The voter's entry from now on. */
+  entry: VoteEntry;
+  /** The previous vote's counts taken back, the new one's added. */
+  counts: CountChange[];
+  /** A 👎 record to write (new, or again with its new reason), or the id of one a 👍 took back. */
+  unhelpful: { put: UnhelpfulAnswer } | { withdraw: string } | null;
+}
+
+export interface CastVote {
+  vote: Vote;
+  reason?: Reason | undefined;
+  /** The targets the button carried, for a reply no longer remembered. */
+  fallbackTargets: Target[];
+  /** The reply voted on, while it is remembered. */
+  reply: ReplyRecord | null;
+  at: Date;
+  /** An id for a new 👎 record. */
+  newId(): string;
+  ttlMs?: number;
+}
+
+/** The counter changes of one vote entry (`sign` -1 takes them back). */
+export function voteCounts(e: Pick<VoteEntry, 'vote' | 'reason' | 'targets' | 'day'>, sign: number): CountChange[] {
+  const out: CountChange[] = [];
+  for (const target of e.targets) {
+    out.push({ day: e.day, key: `${e.vote}:${target}`, n: sign });
+    if (e.vote === 'down' && e.reason) out.push({ day: e.day, key: `why:${e.reason}:${target}`, n: sign });
+  }
+  return out;
+}
+
+/**
+ * One vote (or a 👎's reason) against the voter's previous entry on the same reply: one vote per
+ * voter and reply, a second replaces the first (its counts are taken back). An entry past its
+ * expiry is forgotten. Null when nothing changes (the same vote again).
+ */
+export function changeVote(previous: VoteEntry | null, cast: CastVote): VoteChange | null {
+  const t = cast.at.getTime();
+  const prev = previous && previous.expires > t ? previous : null;
+  const entry: VoteEntry = {
+    vote: cast.vote,
+    // A reason belongs to a 👎: a new 👎 keeps the reason given before, a 👍 drops it.
+    reason: cast.vote === 'down' ? (cast.reason ?? (prev?.vote === 'down' ? prev.reason : null)) : null,
+    targets: prev?.targets ?? cast.reply?.targets ?? cast.fallbackTargets,
+    day: japanDay(cast.at),
+    expires: prev?.expires ?? t + (cast.ttlMs ?? USAGE_DEFAULTS.voteTtlMs),
+    id: prev?.id ?? null,
+  };
+  if (prev && prev.vote === entry.vote && prev.reason === entry.reason) return null;
+  const counts = [...(prev ? voteCounts(prev, -1) : []), ...voteCounts(entry, 1)];
+  let unhelpful: VoteChange['unhelpful'] = null;
+  if (entry.vote === 'down') {
+    entry.id ??= cast.newId();
+    unhelpful = {
+      put: {
+        id: entry.id,
+        t: cast.at.toISOString(),
+        q: cast.reply?.q ?? '',
+        targets: entry.targets,
+        reason: entry.reason,
+      },
+    };
+  } else if (prev?.id) {
+    // A 👎 taken back: it leaves the list of unhelpful answers.
+    unhelpful = { withdraw: prev.id };
+    entry.id = null;
+  }
+  return { entry, counts, unhelpful };
+}
+
+/** A stored 👎 answer read back (parsed JSON); null when it is not one. */
+export function toUnhelpfulAnswer(value: unknown): UnhelpfulAnswer | null {
+  const r = value as Partial<UnhelpfulAnswer> | null;
+  if (!r || typeof r.id !== 'string' || typeof r.t !== 'string' || !Array.isArray(r.targets)) return null;
+  return { id: r.id, t: r.t, q: typeof r.q === 'string' ? r.q : '', targets: r.targets, reason: r.reason ?? null };
+}
+
+/** A new 👎 record's id. */
+export const newUnhelpfulId = (): string => randomBytes(8).toString('hex');
+
+/** Whether a 👎 answer's time falls in a range of Japan days (inclusive). */
+export const inDayRange = (day: string, r?: { since?: string; until?: string }): boolean =>
+  (!r?.since || day >= r.since) && (!r?.until || day <= r.until);
+
+export interface UsageStoreOptions {
   now?: () => Date;
   flushMs?: number;
   /** 👎 answers (with their masked question) older than this are deleted. */
@@ -103,7 +202,7 @@ export interface FileUsageOptions {
 }
 
 /** The file-backed store (see the top of this file). */
-export function createFileUsageStore(dir: string, opts: FileUsageOptions = {}): UsageStore {
+export function createFileUsageStore(dir: string, opts: UsageStoreOptions = {}): UsageStore {
   const now = opts.now ?? (() => new Date());
   const daysDir = path.join(dir, 'days');
   const pending = new Map<string, Map<string, number>>();
@@ -120,7 +219,7 @@ export function createFileUsageStore(dir: string, opts: FileUsageOptions = {}): 
   /** Drops 👎 records past the retention period (at the first write, then every 6 hours). */
   async function pruneUnhelpful(): Promise<void> {
     const t = now().getTime();
-    if (t - prunedAt < 6 * 60 * 60_000) return;
+    if (t - prunedAt < USAGE_DEFAULTS.pruneEveryMs) return;
     prunedAt = t;
     const file = path.join(dir, 'unhelpful.jsonl');
     let text: string;
@@ -214,13 +313,6 @@ export function createFileUsageStore(dir: string, opts: FileUsageOptions = {}): 
   const timer = setInterval(() => void flush().catch(report), opts.flushMs ?? USAGE_DEFAULTS.flushMs);
   timer.unref();
 
-  const countVote = (day: string, e: Pick<VoteEntry, 'vote' | 'reason' | 'targets'>, sign: number): void => {
-    for (const target of e.targets) {
-      add(day, `${e.vote}:${target}`, sign);
-      if (e.vote === 'down' && e.reason) add(day, `why:${e.reason}:${target}`, sign);
-    }
-  };
-
   return {
     question(outcome, targets) {
       if (closed) return;
@@ -243,36 +335,23 @@ export function createFileUsageStore(dir: string, opts: FileUsageOptions = {}): 
       const key = `${voter}:${ref}`;
       const t = now();
       const remembered = replies.get(ref);
-      const record = remembered && remembered.expires > t.getTime() ? remembered : null;
-      const previous = table.get(key);
-      const next: VoteEntry = {
+      const change = changeVote(table.get(key) ?? null, {
         vote,
-        // A reason belongs to a 👎: a new 👎 keeps the reason given before, a 👍 drops it.
-        reason: vote === 'down' ? (reason ?? (previous?.vote === 'down' ? previous.reason : null)) : null,
-        targets: previous?.targets ?? record?.targets ?? fallbackTargets,
-        day: japanDay(t),
-        expires: previous?.expires ?? t.getTime() + USAGE_DEFAULTS.voteTtlMs,
-        id: previous?.id ?? null,
-      };
-      if (previous && previous.vote === next.vote && previous.reason === next.reason) return;
-      if (previous) countVote(previous.day, previous, -1);
-      countVote(next.day, next, 1);
-      if (next.vote === 'down') {
-        next.id ??= randomBytes(8).toString('hex');
-        const line: UnhelpfulAnswer = {
-          id: next.id,
-          t: t.toISOString(),
-          q: record?.q ?? '',
-          targets: next.targets,
-          reason: next.reason,
-        };
-        unhelpfulLines.push(`${JSON.stringify(line)}\n`);
-      } else if (previous?.id) {
-        // A 👎 taken back: its record says so (reason "withdrawn" is read as no longer unhelpful).
-        unhelpfulLines.push(`${JSON.stringify({ id: previous.id, withdrawn: true })}\n`);
-        next.id = null;
-      }
-      table.set(key, next);
+        reason,
+        fallbackTargets,
+        reply: remembered && remembered.expires > t.getTime() ? remembered : null,
+        at: t,
+        newId: newUnhelpfulId,
+      });
+      if (!change) return;
+      for (const c of change.counts) add(c.day, c.key, c.n);
+      if (change.unhelpful && 'put' in change.unhelpful)
+        unhelpfulLines.push(`${JSON.stringify(change.unhelpful.put)}\n`);
+      // A 👎 taken back: its record says so (read as no longer unhelpful).
+      else if (change.unhelpful)
+        unhelpfulLines.push(`${JSON.stringify({ id: change.unhelpful.withdraw, withdrawn: true })}\n`);
+      table.delete(key);
+      table.set(key, change.entry);
       while (table.size > USAGE_DEFAULTS.maxVotes) table.delete(table.keys().next().value!);
       votesDirty = true;
     },
@@ -297,8 +376,7 @@ async function readDay(file: string): Promise<Record<string, number>> {
 
 /** Reads the files of a file usage store. */
 export function createFileUsageReader(dir: string): UsageReader {
-  const inRange = (day: string, r?: { since?: string; until?: string }): boolean =>
-    (!r?.since || day >= r.since) && (!r?.until || day <= r.until);
+  const inRange = inDayRange;
   return {
     async days(range) {
       let names: string[] = [];
@@ -328,14 +406,10 @@ export function createFileUsageReader(dir: string): UsageReader {
           const r = JSON.parse(line) as Partial<UnhelpfulAnswer> & { withdrawn?: boolean };
           if (typeof r.id !== 'string') continue;
           if (r.withdrawn) byId.set(r.id, null);
-          else if (typeof r.t === 'string' && Array.isArray(r.targets))
-            byId.set(r.id, {
-              id: r.id,
-              t: r.t,
-              q: typeof r.q === 'string' ? r.q : '',
-              targets: r.targets,
-              reason: r.reason ?? null,
-            });
+          else {
+            const answer = toUnhelpfulAnswer(r);
+            if (answer) byId.set(r.id, answer);
+          }
         } catch {
           // a line torn by a crash
         }

@@ -4,13 +4,22 @@ import { createFileUsageStore, type UsageStore } from '../../src/stats/usage-sto
 /** A moment on a Japan day: `at('2026-11-02', '00:30')` is 2026-11-01T15:30Z. */
 export const at = (day: string, hhmm = '12:00'): Date => new Date(`${day}T${hhmm}:00+09:00`);
 
-/** Counts what `act` does as if it happened at `when`, through the real file store. */
+/** Opens a usage store whose clock says `now` (the file store, or the Redis one). */
+export type OpenUsageStore = (now: () => Date) => UsageStore;
+
+/** The real file store in `dir`. */
+export const fileUsageStore =
+  (dir: string): OpenUsageStore =>
+  (now) =>
+    createFileUsageStore(dir, { now, flushMs: 60_000 });
+
+/** Counts what `act` does as if it happened at `when`, through a real store (the file store in `dir`). */
 export async function recordUsage(
-  dir: string,
+  dir: string | OpenUsageStore,
   when: Date,
   act: (store: UsageStore) => void | Promise<void>,
 ): Promise<void> {
-  const store = createFileUsageStore(dir, { now: () => when, flushMs: 60_000 });
+  const store = (typeof dir === 'string' ? fileUsageStore(dir) : dir)(() => when);
   await act(store);
   await store.close();
 }
@@ -27,7 +36,7 @@ export async function recordUsage(
  * - day0 + 2 (23:50 in Japan): items (health-09), not-found; taps: covid and a tile the menu no
  *   longer has.
  */
-export async function fillUsageScenario(dir: string, day0: string): Promise<void> {
+export async function fillUsageScenario(dir: string | OpenUsageStore, day0: string): Promise<void> {
   await recordUsage(dir, at(shiftDay(day0, -3)), (s) => s.question('items', ['item:health-01']));
   await recordUsage(dir, at(day0, '00:30'), async (s) => {
     s.question('area', ['area:disaster']);

@@ -50,7 +50,7 @@ describe('npm run report:unanswered', () => {
       await log.close();
       let out = '';
       let err = '';
-      const code = runReport(
+      const code = await runReport(
         ['--since', '2026-11-01'],
         { UNANSWERED_LOG: file },
         (s) => (out += s),
@@ -61,7 +61,7 @@ describe('npm run report:unanswered', () => {
       expect(out).not.toContain('古い質問');
       expect(err).toContain('2 件');
       expect(
-        runReport(
+        await runReport(
           ['--since', 'yesterday'],
           { UNANSWERED_LOG: file },
           () => undefined,
@@ -104,7 +104,7 @@ describe('Japan time (Asia/Tokyo, UTC+9, no daylight saving)', () => {
       await log.record('当日の質問', 'suggest');
       await log.close();
       let out = '';
-      const code = runReport(
+      const code = await runReport(
         ['--since', '2026-12-01'],
         { UNANSWERED_LOG: file },
         (s) => (out += s),

@@ -45,19 +45,47 @@ export interface ConsoleSecurity {
   succeeded(name: string): Promise<void>;
 }
 
+/**
+ * Where console sessions live, and the key that signs their cookies. By default both stay in this
+ * process (a restart asks staff to log in again); several instances behind one address share both
+ * (redis/redis-sessions.ts), or a login on one would not be known to the others.
+ */
+export interface ConsoleSessions {
+  store: session.Store;
+  /** The cookie-signing key: asked for at the first request (and again after a failure). */
+  secret(): Promise<string>;
+}
+
+/** Sessions in this process's memory, signed with a key made at start. */
+export function memorySessions(): ConsoleSessions {
+  const secret = randomBytes(32).toString('hex');
+  return { store: new BoundedSessionStore(), secret: () => Promise.resolve(secret) };
+}
+
 export function createConsoleSecurity(opts: {
   trustProxy: boolean;
   forbidden: (req: Request, res: Response) => void;
+  sessions?: ConsoleSessions;
 }): ConsoleSecurity {
-  const sessionMiddleware = session({
-    name: COOKIE_NAME,
-    secret: randomBytes(32).toString('hex'),
-    store: new BoundedSessionStore(),
-    resave: false,
-    saveUninitialized: false,
-    rolling: true,
-    cookie: { httpOnly: true, sameSite: 'strict', secure: opts.trustProxy, maxAge: SESSION_IDLE_MS, path: '/' },
-  });
+  const sessions = opts.sessions ?? memorySessions();
+  const build = (secret: string): RequestHandler =>
+    session({
+      name: COOKIE_NAME,
+      secret,
+      store: sessions.store,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'strict', secure: opts.trustProxy, maxAge: SESSION_IDLE_MS, path: '/' },
+    });
+  let built: Promise<RequestHandler> | null = null;
+  const sessionMiddleware: RequestHandler = (req, res, next) => {
+    built ??= sessions.secret().then(build, (err: unknown) => {
+      built = null;
+      throw err;
+    });
+    built.then((middleware) => middleware(req, res, next), next);
+  };
   const csrf = csrfSync({
     getTokenFromRequest: (req) => {
       const body = req.body as Record<string, unknown> | undefined;

@@ -17,6 +17,13 @@ import { PublishPage, VersionPage } from '../pages/publish';
 import { flash } from '../security';
 import { committedMenuWarnings } from '../../../richmenu/definition';
 
+/** Several servers (REDIS_URL): this one answers from the new data, the others did not get it. */
+const notDelivered = (what: string): string =>
+  `${what}しましたが、ほかのサーバーへの配信に失敗しました (Redis につながりません)。このサーバーのボットは新しいデータで答えています。` +
+  'Redis につながりしだい自動で配信し直します。しばらくたってもほかのサーバーの答えが変わらないときは、管理者に知らせてください。';
+
+const deliveryNote = (o: PublishOutcome): string => (o.ok && o.deliveryFailed ? ' (ほかのサーバーへの配信に失敗)' : '');
+
 /** 「公開と履歴」: the draft's changes, 「公開」, the history with 「この版に戻す」, diffs. */
 export function publishRoutes(r: Router, s: ConsoleServices): void {
   async function show(req: Request, res: Response, problems: string[] = [], status = 200): Promise<void> {
@@ -53,6 +60,7 @@ export function publishRoutes(r: Router, s: ConsoleServices): void {
   const outcome = async (req: Request, res: Response, o: PublishOutcome, what: string): Promise<void> => {
     if (o.ok) {
       flash(req, 'ok', `${what}しました (版 ${o.version.n})。ボットは数秒以内にこのデータで答えます。`);
+      if (o.deliveryFailed) flash(req, 'error', notDelivered(what));
       // A renamed area leaves the rich menu's tile with the old name: say so.
       for (const w of committedMenuWarnings(s.published().catalog))
         flash(req, 'error', `${w} 開発の担当者に伝えてください。`);
@@ -72,7 +80,7 @@ export function publishRoutes(r: Router, s: ConsoleServices): void {
     requireRole('publish', s.security),
     handle(async (req, res) => {
       const o = await s.publisher.publish(userName(req));
-      if (o.ok) await record(s, req, 'publish', `版 ${o.version.n}: ${o.version.summary}`);
+      if (o.ok) await record(s, req, 'publish', `版 ${o.version.n}: ${o.version.summary}${deliveryNote(o)}`);
       else if (o.reason === 'invalid')
         await record(s, req, 'publish', `公開できませんでした (問題 ${o.problems.length} 件)`);
       await outcome(req, res, o, '公開');
@@ -86,7 +94,7 @@ export function publishRoutes(r: Router, s: ConsoleServices): void {
       const n = Number(field(req, 'n', 10));
       if (!Number.isInteger(n) || n < 1) return refuse(req, res, s.security, 404, 'その版はありません。');
       const o = await s.publisher.rollback(n, userName(req));
-      if (o.ok) await record(s, req, 'rollback', `版 ${n} に戻す → 版 ${o.version.n}`);
+      if (o.ok) await record(s, req, 'rollback', `版 ${n} に戻す → 版 ${o.version.n}${deliveryNote(o)}`);
       await outcome(req, res, o, `版 ${n} に戻`);
     }),
   );
