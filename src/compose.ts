@@ -1,15 +1,15 @@
 import type { Express, Router } from 'express';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createAdminApp, createApp } from './app';
 import { createRejectionLog, type RejectionLog } from './http/rejection-log';
 import { createDispatcher, type Dispatcher } from './bot/dispatch';
 import { createMemoryDedupeStore, type DedupeStore } from './bot/dedupe-store';
 import { createEventRunner, MAX_IN_FLIGHT, type EventRunner } from './bot/event-runner';
-import type { Knowledge } from './bot/handler-context';
+import { createMemoryLanguageStore, createPersonLanguage, type Knowledge } from './bot/handler-context';
 import { ROUTES } from './bot/routes';
 import type { Config } from './config';
 import { createLineClient, type LineClient } from './line/line-client';
+import { createProfileApi } from './line/profile-api';
 import type { Logger } from './log';
 import { withMatchCache } from './matching/cached-matcher';
 import { createPledgeMatcher, createPledgeMatcherAsync } from './matching/pledge-matcher';
@@ -21,9 +21,9 @@ import { createMetrics, type Metrics } from './metrics';
 import { createRateLimiter } from './bot/rate-limiter';
 import { createMemoryReplyLimits, type ReplyLimits } from './bot/reply-limits';
 import { PROJECT_ROOT } from './project-root';
-import { loadRichMenu, menuTiles, RICH_MENU_DIR } from './richmenu/definition';
-import { createCaptureLine, simulatorEvent } from './simulator/capture-line';
-import { renderSimulatorPage } from './simulator/simulator-page';
+import { RICH_MENU_DIR, richMenuAlias } from './richmenu/definition';
+import { createCaptureLine, simulatorEvent, simulatorPersonLanguage } from './simulator/capture-line';
+import { loadSimulatorMenus, renderSimulatorPage, simulatorMenuImages } from './simulator/simulator-page';
 import { createSimulatorRouter } from './http/simulator-route';
 import { createUnansweredLog, type UnansweredLog } from './stats/unanswered-log';
 import { createFileUsageReader, createFileUsageStore, type UsageStore } from './stats/usage-store';
@@ -170,6 +170,20 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
     ...(usage ? { usage } : {}),
     limits: overrides.limits ?? (redis ? createRedisReplyLimits(redis.client) : createMemoryReplyLimits()),
     metrics,
+    // English speakers: their LINE profile's language, kept (in memory) by hashed user id.
+    ...(config.line
+      ? {
+          personLanguage: createPersonLanguage({
+            store: createMemoryLanguageStore(),
+            profiles: createProfileApi({
+              channelAccessToken: config.line.channelAccessToken,
+              apiBaseUrl: config.lineApiBaseUrl,
+            }),
+            englishMenuAlias: richMenuAlias('en'),
+            onError: (err, what, user) => logger.warn({ err, user }, what),
+          }),
+        }
+      : {}),
   });
   const runner = createEventRunner((err) => logger.error({ err }, 'event task failed'), {
     maxInFlight: MAX_IN_FLIGHT,
@@ -390,13 +404,13 @@ function createSimulator(
     logger: logger.child({ simulator: true }),
     hashUserId: createUserHasher(),
     ...(records ? { unanswered: records.unanswered, usage: records.usage } : {}),
+    personLanguage: simulatorPersonLanguage,
   });
-  const { menu, imageFile } = loadRichMenu(path.join(PROJECT_ROOT, RICH_MENU_DIR));
-  const image = existsSync(imageFile) ? readFileSync(imageFile) : null;
+  const menus = loadSimulatorMenus(path.join(PROJECT_ROOT, RICH_MENU_DIR));
   return createSimulatorRouter({
     pagePath,
-    page: () => renderSimulatorPage(menu, menuTiles(menu, knowledge().catalog)),
-    richMenuImage: image,
+    page: () => renderSimulatorPage(menus, knowledge().catalog),
+    richMenuImages: simulatorMenuImages(menus),
     allow: (address) => limiter.hit(address) === 'ok',
     async send(input) {
       const event = simulatorEvent(input);

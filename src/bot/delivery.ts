@@ -3,6 +3,7 @@ import { buildLateAnswer } from '../cards/text-replies';
 import type { OutgoingMessage } from '../cards/message-types';
 import { toLineApiError, type LineClient } from '../line/line-client';
 import type { EventSource } from './incoming-event';
+import type { Lang } from '../matching/language';
 
 /**
  * How an answer reaches the resident, exactly once:
@@ -45,6 +46,8 @@ export interface DeliveryOptions {
   deadline: number;
   webhookEventId?: string;
   push?: PushPolicy;
+  /** The answer's language (the late-answer notice says sorry in it). */
+  lang?: Lang;
   /** Told why an answer was dropped (logs, metrics). */
   onDropped?(why: 'push-off' | 'push-budget' | 'no-target'): void;
 }
@@ -78,7 +81,7 @@ export async function deliver(
   if (!opts.push?.enabled) return dropped(opts, 'push-off');
   if (!to || !opts.webhookEventId) return dropped(opts, 'no-target');
   if (!(await opts.push.budget.take())) return dropped(opts, 'push-budget');
-  const late = messages.length < 5 ? [buildLateAnswer(), ...messages] : messages;
+  const late = messages.length < 5 ? [buildLateAnswer(opts.lang), ...messages] : messages;
   try {
     await line.push(to, late, { retryKey: retryKeyFor(opts.webhookEventId) });
     return 'pushed';

@@ -4,7 +4,7 @@ import { REPLY_RETRY, type LineClient } from '../line/line-client';
 import type { UserHasher } from '../privacy';
 import type { UnansweredLog } from '../stats/unanswered-log';
 import type { DedupeStore } from './dedupe-store';
-import type { Knowledge } from './handler-context';
+import type { Knowledge, PersonLanguage } from './handler-context';
 import { parseEvent, type IncomingEvent } from './incoming-event';
 import type { ReplyLimits } from './reply-limits';
 import type { Reply, ReplyNote } from './reply';
@@ -12,6 +12,8 @@ import type { UsageStore } from '../stats/usage-store';
 import type { Route } from './routes';
 import { deliver, type DeliveryResult, type PushPolicy } from './delivery';
 import { MAX_EVENTS_PER_WEBHOOK } from './inbox';
+import { detectLanguage, type Lang } from '../matching/language';
+import { postbackLanguage } from '../cards/postback-codec';
 
 export interface DispatcherDeps {
   routes: readonly Route[];
@@ -35,6 +37,8 @@ export interface DispatcherDeps {
   usage?: UsageStore;
   /** Counters for /metrics; optional. */
   metrics?: DispatchMetrics;
+  /** The person's language (LINE profile, or their menu choice), given to handlers as Knowledge.lang. */
+  personLanguage?: PersonLanguage;
   /** How long after the event the reply token is assumed valid (retries stop before). */
   tokenLifetimeMs?: number;
 }
@@ -104,7 +108,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         : acceptedAt;
     const deadline = issued + (deps.tokenLifetimeMs ?? REPLY_RETRY.tokenLifetimeMs);
     try {
-      const found = route(deps.routes, event, deps.knowledge());
+      const lang = await deps.personLanguage?.(event, user);
+      const k = deps.knowledge();
+      const found = route(deps.routes, event, lang ? { ...k, lang } : k);
       if (!found.reply) {
         log.info({ route: found.route }, 'no reply');
         return 'done';
@@ -126,7 +132,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         if (decision !== 'ok') {
           deps.metrics?.rateLimited();
           log.warn({ decision, route: found.route }, 'rate limited');
-          if (decision === 'notify') await deps.line.reply(meta.replyToken, [buildRateLimited()], { deadline });
+          if (decision === 'notify')
+            await deps.line.reply(meta.replyToken, [buildRateLimited(replyLanguage(event, lang))], { deadline });
           return 'done';
         }
       }
@@ -141,6 +148,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         deadline,
         ...(meta.webhookEventId ? { webhookEventId: meta.webhookEventId } : {}),
         ...(deps.push ? { push: deps.push } : {}),
+        lang: replyLanguage(event, lang),
         onDropped: (why) => log.warn({ why, outcome }, 'answer not sent: the reply token ran out'),
       });
       deps.metrics?.delivery?.(result);
@@ -211,6 +219,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     },
     handle: (rawEvent, acceptedAt) => handleOne(rawEvent, acceptedAt),
   };
+}
+
+/** The language the bot answers this event in (as the handlers choose it). */
+function replyLanguage(event: IncomingEvent, person: Lang | undefined): Lang {
+  if (event.type === 'text') return detectLanguage(event.text);
+  if (event.type === 'postback') return postbackLanguage(event.data) ?? person ?? 'ja';
+  return person ?? 'ja';
 }
 
 function route(routes: readonly Route[], event: IncomingEvent, k: Knowledge): { route: string; reply: Reply | null } {

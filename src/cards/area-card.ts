@@ -1,8 +1,8 @@
-import { COPY } from '../copy/ja';
 import type { Catalog } from '../pledges/catalog';
 import type { Area, CategoryId } from '../pledges/types';
 import { buildAreaBubble, buildItemBubble, withFooterBox } from './bubbles';
 import { buildFeedbackBox } from './feedback';
+import { areaLabel, areaSubtitle, areaTitle, copyFor, itemTitle, reportTitle, type Lang } from './lang';
 import { LINE_LIMITS, fitLabel, fitText } from './limits';
 import type { FlexBubble, FlexMessage } from './message-types';
 import { encodePostback } from './postback-codec';
@@ -32,11 +32,19 @@ export function areaPageCount(area: Area): number {
   return areaPages(area.items.length).length;
 }
 
+/** How an answer card is built: `ref` adds the feedback buttons; `lang` is its language (default ja). */
+export interface CardOptions {
+  ref?: string;
+  lang?: Lang;
+}
+
 /**
  * The area's card: cover bubble, its items, and a "もっと見る" bubble when more pages follow.
- * With `feedback`, the cover (page 1) carries 「役に立った」「役に立たなかった」.
+ * With a `ref`, the cover (page 1) carries 「役に立った」「役に立たなかった」 (Helpful / Not helpful).
  */
-export function buildAreaCard(catalog: Catalog, id: CategoryId, page = 1, feedback?: { ref: string }): FlexMessage {
+export function buildAreaCard(catalog: Catalog, id: CategoryId, page = 1, opts: CardOptions = {}): FlexMessage {
+  const lang = opts.lang ?? 'ja';
+  const C = copyFor(lang);
   const area = catalog.area(id);
   const pages = areaPages(area.items.length);
   const current = Math.min(Math.max(1, page), pages.length);
@@ -46,54 +54,62 @@ export function buildAreaCard(catalog: Catalog, id: CategoryId, page = 1, feedba
 
   const bubbles: FlexBubble[] = [];
   if (current === 1) {
-    const cover = buildCover(catalog, area);
-    bubbles.push(feedback ? withFooterBox(cover, buildFeedbackBox(feedback.ref, { area: area.id })) : cover);
+    const cover = buildCover(catalog, area, lang);
+    bubbles.push(opts.ref ? withFooterBox(cover, buildFeedbackBox(opts.ref, { area: area.id }, lang)) : cover);
   }
-  bubbles.push(...items.map((item) => buildItemBubble(catalog, item, { inArea: true })));
-  if (rest > 0) bubbles.push(buildMoreBubble(area, current + 1, rest));
+  bubbles.push(...items.map((item) => buildItemBubble(catalog, item, { inArea: true, lang })));
+  if (rest > 0) bubbles.push(buildMoreBubble(area, current + 1, rest, lang));
 
   return {
     type: 'flex',
     altText: fitText(
-      COPY.areaAlt(
-        area.label,
+      C.areaAlt(
+        areaLabel(area, lang),
         area.items.length,
         current,
-        items.map((i) => i.title),
+        items.map((i) => itemTitle(i, lang)),
       ),
       LINE_LIMITS.altTextLength,
     ),
     contents: { type: 'carousel', contents: bubbles },
-    quickReply: buildAreaQuickReply(catalog),
+    quickReply: buildAreaQuickReply(catalog, lang),
   };
 }
 
-function buildCover(catalog: Catalog, area: Area): FlexBubble {
-  return buildAreaBubble(area, [
-    { type: 'text', text: area.title, weight: 'bold', size: 'lg', color: PALETTE.text, wrap: true },
-    ...(area.subtitle
-      ? [{ type: 'text' as const, text: area.subtitle, size: 'sm' as const, color: PALETTE.subText, wrap: true }]
-      : []),
-    { type: 'separator', margin: 'md', color: PALETTE.separator },
-    { type: 'text', text: COPY.areaCountLabel(area.items.length), size: 'sm', weight: 'bold', color: PALETTE.text },
-    { type: 'text', text: COPY.areaCoverLead(area.items.length), size: 'sm', color: PALETTE.subText, wrap: true },
-    {
-      type: 'text',
-      text: COPY.sourceLine(catalog.source.reportTitle),
-      size: 'xxs',
-      color: PALETTE.subText,
-      wrap: true,
-      margin: 'lg',
-    },
-  ]);
-}
-
-function buildMoreBubble(area: Area, nextPage: number, rest: number): FlexBubble {
+function buildCover(catalog: Catalog, area: Area, lang: Lang): FlexBubble {
+  const C = copyFor(lang);
+  const subtitle = areaSubtitle(area, lang);
   return buildAreaBubble(
     area,
     [
-      { type: 'text', text: COPY.moreTitle, weight: 'bold', size: 'md', color: PALETTE.text, wrap: true },
-      { type: 'text', text: COPY.moreBody(rest), size: 'sm', color: PALETTE.subText, wrap: true },
+      { type: 'text', text: areaTitle(area, lang), weight: 'bold', size: 'lg', color: PALETTE.text, wrap: true },
+      ...(subtitle
+        ? [{ type: 'text' as const, text: subtitle, size: 'sm' as const, color: PALETTE.subText, wrap: true }]
+        : []),
+      { type: 'separator', margin: 'md', color: PALETTE.separator },
+      { type: 'text', text: C.areaCountLabel(area.items.length), size: 'sm', weight: 'bold', color: PALETTE.text },
+      { type: 'text', text: C.areaCoverLead(area.items.length), size: 'sm', color: PALETTE.subText, wrap: true },
+      {
+        type: 'text',
+        text: C.sourceLine(reportTitle(catalog.source, lang)),
+        size: 'xxs',
+        color: PALETTE.subText,
+        wrap: true,
+        margin: 'lg',
+      },
+    ],
+    undefined,
+    lang,
+  );
+}
+
+function buildMoreBubble(area: Area, nextPage: number, rest: number, lang: Lang): FlexBubble {
+  const C = copyFor(lang);
+  return buildAreaBubble(
+    area,
+    [
+      { type: 'text', text: C.moreTitle, weight: 'bold', size: 'md', color: PALETTE.text, wrap: true },
+      { type: 'text', text: C.moreBody(rest), size: 'sm', color: PALETTE.subText, wrap: true },
     ],
     {
       type: 'button',
@@ -101,10 +117,11 @@ function buildMoreBubble(area: Area, nextPage: number, rest: number): FlexBubble
       color: PALETTE.city,
       action: {
         type: 'postback',
-        label: fitLabel(COPY.moreButton, LINE_LIMITS.buttonLabel),
-        data: encodePostback({ action: 'area', area: area.id, page: nextPage }),
-        displayText: COPY.moreDisplay(area.label),
+        label: fitLabel(C.moreButton, LINE_LIMITS.buttonLabel),
+        data: encodePostback({ action: 'area', area: area.id, page: nextPage }, lang),
+        displayText: fitText(C.moreDisplay(areaLabel(area, lang)), LINE_LIMITS.displayText),
       },
     },
+    lang,
   );
 }

@@ -1,5 +1,5 @@
-import { COPY } from '../copy/ja';
 import type { Catalog } from '../pledges/catalog';
+import { copyFor, type Lang } from './lang';
 import type { FlexBox, TextMessage } from './message-types';
 import { encodePostback, type AnswerTarget } from './postback-codec';
 import { buildAreaQuickReply } from './quick-replies';
@@ -10,12 +10,13 @@ import { PALETTE } from './theme';
  * carry the reply's reference (a hash of the masked question and what was shown, the same for
  * everyone who asks the same thing, so the card stays shared) and what the answer showed.
  */
-export function buildFeedbackBox(ref: string, target: AnswerTarget): FlexBox {
+export function buildFeedbackBox(ref: string, target: AnswerTarget, lang: Lang = 'ja'): FlexBox {
+  const C = copyFor(lang);
   // Tappable boxes rather than Flex buttons: a button label is one line at a fixed size, and
   // 「役に立たなかった」 would be cut to 「役に立たなか…」 in half a bubble's width. Here the
   // label is small text that wraps if it must, so both words are always read in full.
   const button = (vote: 'up' | 'down'): FlexBox => {
-    const label = vote === 'up' ? COPY.feedback.up : COPY.feedback.down;
+    const label = vote === 'up' ? C.feedback.up : C.feedback.down;
     return {
       type: 'box',
       layout: 'vertical',
@@ -26,8 +27,8 @@ export function buildFeedbackBox(ref: string, target: AnswerTarget): FlexBox {
       action: {
         type: 'postback',
         label,
-        data: encodePostback({ action: 'vote', vote, ref, target }),
-        displayText: vote === 'up' ? COPY.feedback.upDisplay : COPY.feedback.downDisplay,
+        data: encodePostback({ action: 'vote', vote, ref, target }, lang),
+        displayText: vote === 'up' ? C.feedback.upDisplay : C.feedback.downDisplay,
       },
       contents: [
         { type: 'text', text: label, size: 'sm', weight: 'bold', color: PALETTE.text, align: 'center', wrap: true },
@@ -44,24 +45,25 @@ export function buildFeedbackBox(ref: string, target: AnswerTarget): FlexBox {
 }
 
 /** 👍: a short thanks, nothing else. */
-export function buildVoteThanks(): TextMessage {
-  return { type: 'text', text: COPY.feedbackThanks };
+export function buildVoteThanks(lang: Lang = 'ja'): TextMessage {
+  return { type: 'text', text: copyFor(lang).feedbackThanks };
 }
 
 /** 👎: sorry, and why? (three quick replies; the reason goes back with the reply's reference). */
-export function buildWhyAsk(ref: string, target: AnswerTarget): TextMessage {
+export function buildWhyAsk(ref: string, target: AnswerTarget, lang: Lang = 'ja'): TextMessage {
+  const C = copyFor(lang);
   const reasons = ['wrong', 'missing', 'other'] as const;
   return {
     type: 'text',
-    text: COPY.feedbackWhy,
+    text: C.feedbackWhy,
     quickReply: {
       items: reasons.map((reason) => ({
         type: 'action' as const,
         action: {
           type: 'postback' as const,
-          label: COPY.reasons[reason],
-          data: encodePostback({ action: 'why', reason, ref, target }),
-          displayText: COPY.reasons[reason],
+          label: C.reasons[reason],
+          data: encodePostback({ action: 'why', reason, ref, target }, lang),
+          displayText: C.reasons[reason],
         },
       })),
     },
@@ -69,6 +71,6 @@ export function buildWhyAsk(ref: string, target: AnswerTarget): TextMessage {
 }
 
 /** After the reason: thanks, and the areas to go on with. */
-export function buildReasonThanks(catalog: Catalog): TextMessage {
-  return { type: 'text', text: COPY.feedbackReasonThanks, quickReply: buildAreaQuickReply(catalog) };
+export function buildReasonThanks(catalog: Catalog, lang: Lang = 'ja'): TextMessage {
+  return { type: 'text', text: copyFor(lang).feedbackReasonThanks, quickReply: buildAreaQuickReply(catalog, lang) };
 }

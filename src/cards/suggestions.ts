@@ -1,4 +1,3 @@
-import { COPY } from '../copy/ja';
 import type { Catalog } from '../pledges/catalog';
 import type { PledgeItem } from '../pledges/types';
 import { LINE_LIMITS, fitLabel, fitText } from './limits';
@@ -6,6 +5,7 @@ import type { FlexMessage } from './message-types';
 import { encodePostback } from './postback-codec';
 import { buildAreaQuickReply } from './quick-replies';
 import { BUBBLE_SIZE } from './bubbles';
+import { copyFor, itemTitle, type Lang } from './lang';
 import { PALETTE } from './theme';
 
 /** Most candidates a "もしかして" card offers. */
@@ -15,11 +15,12 @@ export const MAX_SUGGESTION_BUTTONS = 3;
  * "Did you mean": the matcher is unsure, so the bot claims no answer and offers the candidates
  * as buttons (a tap shows that item), with the 8 areas as quick replies.
  */
-export function buildSuggestions(catalog: Catalog, items: readonly PledgeItem[]): FlexMessage {
+export function buildSuggestions(catalog: Catalog, items: readonly PledgeItem[], lang: Lang = 'ja'): FlexMessage {
+  const C = copyFor(lang);
   const shown = items.slice(0, MAX_SUGGESTION_BUTTONS);
   return {
     type: 'flex',
-    altText: fitText(COPY.suggestAlt(shown.map((i) => i.title)), LINE_LIMITS.altTextLength),
+    altText: fitText(C.suggestAlt(shown.map((i) => itemTitle(i, lang))), LINE_LIMITS.altTextLength),
     contents: {
       type: 'bubble',
       size: BUBBLE_SIZE,
@@ -28,9 +29,9 @@ export function buildSuggestions(catalog: Catalog, items: readonly PledgeItem[])
         layout: 'vertical',
         spacing: 'md',
         contents: [
-          { type: 'text', text: COPY.botName, size: 'xxs', color: PALETTE.subText },
-          { type: 'text', text: COPY.suggestTitle, weight: 'bold', size: 'md', color: PALETTE.text, wrap: true },
-          { type: 'text', text: COPY.suggestLead, size: 'sm', color: PALETTE.subText, wrap: true },
+          { type: 'text', text: C.botName, size: 'xxs', color: PALETTE.subText },
+          { type: 'text', text: C.suggestTitle, weight: 'bold', size: 'md', color: PALETTE.text, wrap: true },
+          { type: 'text', text: C.suggestLead, size: 'sm', color: PALETTE.subText, wrap: true },
         ],
       },
       footer: {
@@ -43,13 +44,13 @@ export function buildSuggestions(catalog: Catalog, items: readonly PledgeItem[])
           height: 'sm' as const,
           action: {
             type: 'postback' as const,
-            label: fitLabel(item.title, LINE_LIMITS.buttonLabel),
-            data: encodePostback({ action: 'item', item: item.id }),
-            displayText: fitText(item.title, LINE_LIMITS.displayText),
+            label: fitLabel(itemTitle(item, lang), LINE_LIMITS.buttonLabel),
+            data: encodePostback({ action: 'item', item: item.id }, lang),
+            displayText: fitText(itemTitle(item, lang), LINE_LIMITS.displayText),
           },
         })),
       },
     },
-    quickReply: buildAreaQuickReply(catalog),
+    quickReply: buildAreaQuickReply(catalog, lang),
   };
 }

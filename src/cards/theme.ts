@@ -14,6 +14,8 @@ export const PALETTE = {
   separator: '#E5E7EB',
   link: '#1D4ED8',
   city: '#0F5C8C',
+  /** The rich menu's language tile (「English」/「日本語」), apart from the city-blue 使い方 beside it. */
+  language: '#37474F',
 } as const;
 
 export const AREA_ACCENT: Readonly<Record<CategoryId, string>> = {

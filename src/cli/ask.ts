@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { createKnowledge } from '../compose';
 import { ConfigError, parseConfig } from '../config';
 import type { Knowledge } from '../bot/handler-context';
+import { detectLanguage, type Lang } from '../matching/language';
 import { MAX_RESULTS, MAX_SUGGESTIONS, type MatchKind, type MatchResult } from '../matching/matcher';
 import { DataError } from '../pledges/data-error';
 import { loadCatalog } from '../pledges/load-catalog';
@@ -32,6 +33,8 @@ export interface AskLine {
   reply: AskReply;
   /** The もしかして candidates, at most 3 ([] unless suggest). */
   suggestions: AskItem[];
+  /** The language of the reply the bot would send: the message's (detectLanguage). */
+  lang: Lang;
 }
 
 const REPLY_OF: Record<MatchKind, AskReply> = {
@@ -53,12 +56,16 @@ export function toAskLine(query: string, result: MatchResult): AskLine {
     results: result.category === null ? [] : list(MAX_RESULTS),
     reply: REPLY_OF[result.kind],
     suggestions: result.kind === 'suggest' ? list(MAX_SUGGESTIONS) : [],
+    lang: detectLanguage(query),
   };
 }
 
 /** Human-readable explanation for staff: chosen area, top items, scores, matched words. */
 export function explain(query: string, result: MatchResult, k: Knowledge): string {
-  const lines = [`質問: ${query}`];
+  const english = detectLanguage(query) === 'en';
+  // An English question is matched against the English fields: its words belong in en.keywords.
+  const keywords = english ? 'en.keywords (英語のキーワード)' : 'keywords';
+  const lines = [`質問: ${query}  (返事の言語: ${english ? '英語' : '日本語'})`];
   if (result.words.length) {
     lines.push(
       `質問の言葉 (重み): ${result.words.map((w) => `${w.word}(${w.weight.toFixed(1)}${w.known ? '' : ', データにない言葉'}${w.focus ? '' : ', 前置き'})`).join(' ')}`,
@@ -76,7 +83,7 @@ export function explain(query: string, result: MatchResult, k: Knowledge): strin
     lines.push(
       `結果: 見つかりませんでした (確からしさ ${result.confidence.toFixed(2)}。「見つかりません」の返事と 8 分野のボタンを返します)`,
     );
-    lines.push('ヒント: 答えるべき項目があれば、その項目の keywords に質問の言葉を加えてください。');
+    lines.push(`ヒント: 答えるべき項目があれば、その項目の ${keywords} に質問の言葉を加えてください。`);
     return lines.join('\n');
   }
   if (result.kind === 'suggest') {
@@ -86,7 +93,7 @@ export function explain(query: string, result: MatchResult, k: Knowledge): strin
     result.items.forEach((r, i) =>
       lines.push(`${i + 1}. [${r.item.id}] score=${r.score.toFixed(2)} ${r.item.title}  一致: ${r.matched.join(', ')}`),
     );
-    lines.push('ヒント: 正しい候補があれば、その項目の keywords に質問の言葉を加えてください。');
+    lines.push(`ヒント: 正しい候補があれば、その項目の ${keywords} に質問の言葉を加えてください。`);
     return lines.join('\n');
   }
   if (result.kind !== 'area' && result.kind !== 'items') return lines.join('\n');

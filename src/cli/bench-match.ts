@@ -12,7 +12,7 @@ import { PROJECT_ROOT } from '../project-root';
  * answers the labelled question sets (the repo's test/fixtures/questions/ and, when present,
  * ../shared/eval's dev sets), scored as a resident gets it (score-replies.mjs: answer-ok,
  * suggest-ok, refused, wrong, reject-ok) per kind, with the summary figures of the matching
- * issue and score.mjs's category / hit@3 / reject. Then latency on questions never seen before
+ * issue (Japanese messages, and English ones apart) and score.mjs's category / hit@3 / reject. Then latency on questions never seen before
  * (the matcher without its cache), index build time and heap. Run with `node --expose-gc` (the
  * npm script does) for stable heap figures.
  */
@@ -62,8 +62,18 @@ function report(set: QuestionSet, matcher: ReturnType<typeof createPledgeMatcher
       ]),
     ),
     '',
-    `Japanese: answer-ok=${f3(s.answerOk)} within-one-tap=${f3(s.withinOneTap)} wrong=${f3(s.wrong)} ` +
-      `detail-within-one-tap=${f3(s.detailWithinOneTap)} out-of-scope-refused=${f3(s.refused)}`,
+    ...(set.questions.some((g) => g.kind !== 'english')
+      ? [
+          `Japanese: answer-ok=${f3(s.answerOk)} within-one-tap=${f3(s.withinOneTap)} wrong=${f3(s.wrong)} ` +
+            `detail-within-one-tap=${f3(s.detailWithinOneTap)} out-of-scope-refused=${f3(s.refused)}`,
+        ]
+      : []),
+    ...(replies.english
+      ? [
+          `English: answer-ok=${f3(replies.english.answerOk)} within-one-tap=${f3(replies.english.withinOneTap)} ` +
+            `wrong=${f3(replies.english.wrong)} out-of-scope-refused=${f3(replies.english.refused)}`,
+        ]
+      : []),
     `score.mjs: category=${f3(classic.category)} hit@3=${f3(classic.hit3)} reject=${f3(classic.reject)}`,
     '',
   ].join('\n');

@@ -9,7 +9,8 @@ import { writeFileAtomic } from './write-file-atomic';
  * `npm run data:readings [-- --dir DIR]`: rebuilds the files derived from the data:
  * DATA_DIR/readings.json (the hiragana reading of every text, title, summary and kanji keyword,
  * so that kana questions such as ぼうさい meet kanji wording) and DATA_DIR/synonyms.generated.json
- * (Sudachi's synonyms of the data's words). Run it after editing texts, summaries or keywords
+ * (Sudachi's synonyms of the data's words, and WordNet's of the English fields' words). Run it
+ * after editing texts, summaries or keywords, Japanese or English
  * (data:import runs it itself).
  */
 async function main(argv: string[]): Promise<number> {
@@ -22,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
   writeFileAtomic(path.join(dataDir, READINGS_FILE), jsonFile(derived.readings));
   writeFileAtomic(path.join(dataDir, GENERATED_SYNONYMS_FILE), jsonFile(derived.generatedSynonyms));
   process.stdout.write(
-    `${Object.keys(derived.readings.readings).length} readings and ${Object.keys(derived.generatedSynonyms.synonyms).length} generated synonyms written to ${dataDir}\n`,
+    `${Object.keys(derived.readings.readings).length} readings, ${Object.keys(derived.generatedSynonyms.synonyms).length} generated synonyms and ${Object.keys(derived.generatedSynonyms.english ?? {}).length} English synonyms written to ${dataDir}\n`,
   );
   return 0;
 }

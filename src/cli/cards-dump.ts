@@ -10,7 +10,7 @@ import { loadCatalog } from '../pledges/load-catalog';
  * `NAME.json` holds the Flex container (bubble or carousel), ready to paste into LINE's Flex
  * Message Simulator (https://developers.line.biz/flex-simulator/); `NAME.message.json` holds the
  * whole message object (altText, quick replies) as the bot sends it. Text messages have only the
- * latter.
+ * latter. Japanese first, then the same kinds in English as `en-NAME`.
  */
 function main(argv: string[]): number {
   const dir = argv.find((a) => !a.startsWith('-'));

@@ -9,8 +9,9 @@ import { escapeHtml, FLEX_CSS, renderMessage, renderQuickReply } from '../simula
 
 /**
  * `npm run cards:preview -- DIR`: writes DIR/index.html, a static gallery of every card the bot
- * can send (each area and page, each item answer, did-you-mean, not found, greeting, menu), drawn
- * by the simulator's renderer, for staff to review a data change in any browser.
+ * can send (each area and page, each item answer, did-you-mean, not found, greeting, menu), in
+ * Japanese and then in English (`en-…`), drawn by the simulator's renderer, for staff to review a
+ * data change (the English reference translation too) in any browser.
  */
 function main(argv: string[]): number {
   const dir = argv.find((a) => !a.startsWith('-'));

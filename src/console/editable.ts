@@ -1,5 +1,6 @@
 import { AREAS_DIR, SOURCE_FILE, SYNONYMS_FILE } from '../pledges/load-catalog';
 import type { DataProblem } from '../pledges/data-error';
+import type { AreaEnglish, ItemEnglish } from '../pledges/types';
 import { createSchemaValidator, type SchemaValidator } from '../pledges/schema-validator';
 import { jsonText, type DataFiles } from './data-set';
 
@@ -8,7 +9,8 @@ import { jsonText, type DataFiles } from './data-set';
  * the files' JSON as written (unknown properties and their order are kept), check the edited
  * record against the same JSON Schemas as `data:check`, and refuse an edit with problems named
  * by field (題名, キーワード…) instead of saving it. The official wording (`text`) is never
- * edited here: only an import changes it.
+ * edited here: only an import changes it. The English (`en`, the city's reference translation)
+ * is edited beside the Japanese: all its fields empty removes it, some filled must be complete.
  */
 
 /** An item as written in an area file. */
@@ -21,6 +23,7 @@ export interface ItemJson {
   summary?: string;
   keywords: string[];
   url: string;
+  en?: ItemEnglish;
   [other: string]: unknown;
 }
 
@@ -33,6 +36,7 @@ export interface AreaJson {
   subtitle: string;
   label: string;
   keywords: string[];
+  en?: AreaEnglish;
   items: ItemJson[];
   [other: string]: unknown;
 }
@@ -76,6 +80,12 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   synonyms: '言い換え',
   bullet: '報告書の中の順番',
   part: '「/」で分けた何番目か',
+  en: '英語',
+  enTitle: '英語の題名 (English title)',
+  enSubtitle: '英語の副題 (English subtitle)',
+  enLabel: '英語の短い名前 (English label)',
+  enSummary: '英語の説明 (English summary)',
+  enKeywords: '英語のキーワード (English keywords)',
 };
 
 let shared: SchemaValidator | undefined;
@@ -107,7 +117,14 @@ export function findItem(files: DataFiles, id: string): { area: AreaJson; item: 
   return null;
 }
 
-const fieldOf = (p: DataProblem): string => p.field.replace(/\[\d+\].*$/u, '').split('.')[0] ?? '';
+/**
+ * The form field a problem belongs to: the first part of its path ("keywords[2]" → keywords), and
+ * for the English its subfield ("en.keywords[0]" → enKeywords, as the form names it).
+ */
+const fieldOf = (p: DataProblem): string => {
+  const [first = '', second] = p.field.replace(/\[\d+\].*$/u, '').split('.');
+  return first === 'en' && second ? `en${second[0]!.toUpperCase()}${second.slice(1)}` : first;
+};
 
 const toFieldProblems = (problems: DataProblem[]): FieldProblem[] =>
   problems.map((p) => {
@@ -140,11 +157,24 @@ export function parseKeywordList(text: string): string[] {
   return out;
 }
 
+/** An English text as typed: full-width letters and spaces made plain (NFKC), one line, trimmed. */
+export const englishText = (text: string): string => text.normalize('NFKC').replace(/\s+/gu, ' ').trim();
+
+/** The English as the form gives it: undefined (all empty) removes `en`; otherwise every field is checked. */
+function englishOf<T extends Record<string, string | string[]>>(fields: T): T | undefined {
+  const clean = Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => [k, Array.isArray(v) ? v : englishText(v)]),
+  ) as T;
+  return Object.values(clean).some((v) => v.length > 0) ? clean : undefined;
+}
+
 export interface ItemEdit {
   title: string;
   summary: string;
   keywords: string[];
   url: string;
+  /** The English; absent leaves it as it is, all fields empty removes it. */
+  en?: ItemEnglish;
 }
 
 /** Changes an item's staff fields (never its official text); refused when a field is invalid. */
@@ -158,6 +188,11 @@ export function editItem(files: DataFiles, id: string, edit: ItemEdit): EditResu
     const summary = edit.summary.trim();
     if (summary) next.summary = summary;
     else delete next.summary;
+    if (edit.en) {
+      const en = englishOf({ title: edit.en.title, summary: edit.en.summary, keywords: edit.en.keywords });
+      if (en) next.en = en;
+      else delete next.en;
+    }
     return next;
   });
   return checkedArea(files, { ...area, items }, id);
@@ -181,20 +216,34 @@ export interface AreaEdit {
   subtitle: string;
   label: string;
   keywords: string[];
+  /** The English; absent leaves it as it is, all fields empty removes it. */
+  en?: AreaEnglish;
 }
 
 /** Changes an area's staff fields (its heading comes from the report). */
 export function editArea(files: DataFiles, areaId: string, edit: AreaEdit): EditResult {
   const area = readAreas(files).find((a) => a.id === areaId);
   if (!area) return { ok: false, problems: [{ field: 'record', label: '分野', message: `${areaId} がありません。` }] };
+  const { en: oldEn, items, ...rest } = area;
+  const en = edit.en
+    ? englishOf({
+        title: edit.en.title,
+        subtitle: edit.en.subtitle,
+        label: edit.en.label,
+        keywords: edit.en.keywords,
+      })
+    : oldEn;
   return checkedArea(
     files,
     {
-      ...area,
+      ...rest,
       title: edit.title.trim(),
       subtitle: edit.subtitle.trim(),
       label: edit.label.trim(),
       keywords: edit.keywords,
+      // The English before the items, as data:import writes it.
+      ...(en ? { en } : {}),
+      items,
     },
     areaId,
   );

@@ -89,4 +89,18 @@ export const COPY = {
   feedbackReasonThanks:
     '教えていただきありがとうございます。市の担当者が確認し、答えを良くしていきます。ほかに知りたいことがあれば、言葉を変えて送ってください。',
   areaDisplay: (label: string): string => label,
+  /** After the rich menu's language tile (「English」/「日本語」) switched the menu to Japanese. */
+  languageSwitched: '日本語の案内にしました。知りたいことを短い言葉で送ってください (例:「防災」「こども医療費」)。',
 } as const;
+
+/** Literal string types widened to string: the shape every language's copy has (copy/en.ts). */
+type Widen<T> = T extends string
+  ? string
+  : T extends (...args: infer A) => infer R
+    ? (...args: A) => Widen<R>
+    : T extends object
+      ? { readonly [K in keyof T]: Widen<T[K]> }
+      : T;
+
+/** The copy of one language: the same sentences, in the same places, as COPY. */
+export type Copy = Widen<typeof COPY>;

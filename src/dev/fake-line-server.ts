@@ -5,9 +5,10 @@ import type { AddressInfo } from 'node:net';
 /**
  * A small fake of the LINE Messaging API on 127.0.0.1, for the test suite and `npm run bench`. It records every
  * call, checks the bearer token, makes reply tokens single-use and rejects what LINE rejects at
- * the envelope level (1–5 messages). It keeps rich menus (create, validate, list, image upload
- * with its content type, default, delete) and can be told to fail the next calls, optionally only
- * on one path.
+ * the envelope level (1–5 messages). It keeps rich menus (create, validate, list, get, image upload
+ * with its content type and download, default, delete, aliases, per-user links, the batch that
+ * moves people between menus), answers profiles (language 'ja' unless told otherwise) and can be
+ * told to fail the next calls, optionally only on one path.
  */
 export interface RecordedCall {
   method: string;
@@ -55,6 +56,12 @@ export interface FakeLineServer {
   /** Accepted replies so far (the only thing kept in countOnly mode). */
   replyCount(): number;
   defaultRichMenu(): string | null;
+  /** Rich menu aliases: alias id → menu id. */
+  aliases(): Record<string, string>;
+  /** The menu linked to one user (POST /v2/bot/user/{userId}/richmenu/{id}), or null. */
+  userRichMenu(userId: string): string | null;
+  /** What GET /v2/bot/profile/{userId} says of `language` for this user; null: 404 (no profile). */
+  setProfileLanguage(userId: string, language: string | null): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -67,6 +74,10 @@ export async function startFakeLineServer(token: string, opts: { countOnly?: boo
   let faults: Fault[] = [];
   const waiters: (() => void)[] = [];
   const menus = new Map<string, FakeRichMenu>();
+  const images = new Map<string, Buffer>();
+  const aliases = new Map<string, string>();
+  const userMenus = new Map<string, string>();
+  const profiles = new Map<string, string | null>();
   let defaultMenu: string | null = null;
 
   const server: Server = createServer((req, res) => {
@@ -84,7 +95,7 @@ export async function startFakeLineServer(token: string, opts: { countOnly?: boo
     void readBody(req).then(async (raw) => {
       const url = req.url ?? '';
       const isJson = (req.headers['content-type'] ?? '').includes('json');
-      const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
+      const send = (status: number, body: unknown, headers: Record<string, string> = {}, bytes?: Buffer): void => {
         calls.push({
           method: req.method ?? '',
           path: url,
@@ -99,7 +110,7 @@ export async function startFakeLineServer(token: string, opts: { countOnly?: boo
           'x-line-request-id': `req-${calls.length}`,
           ...headers,
         });
-        res.end(JSON.stringify(body));
+        res.end(bytes ?? JSON.stringify(body));
         waiters.splice(0).forEach((w) => w());
       };
       if (req.headers.authorization !== `Bearer ${token}`) return send(401, { message: 'Authentication failed' });
@@ -156,6 +167,71 @@ export async function startFakeLineServer(token: string, opts: { countOnly?: boo
         return send(200, { sentMessages: messages.map((_, i) => ({ id: String(i + 1) })) });
       }
       if (route === 'POST /v2/bot/richmenu/validate') return send(200, {});
+      if ((m = /^GET \/v2\/bot\/profile\/(U[0-9a-f]{32})$/u.exec(route))) {
+        const language = profiles.has(m[1]!) ? profiles.get(m[1]!) : 'ja';
+        if (language === null) return send(404, { message: 'Not found' });
+        return send(200, { userId: m[1], displayName: 'テスト 利用者', language });
+      }
+      if (route === 'GET /v2/bot/richmenu/alias/list') {
+        return send(200, {
+          aliases: [...aliases].map(([richMenuAliasId, richMenuId]) => ({ richMenuAliasId, richMenuId })),
+        });
+      }
+      if (route === 'POST /v2/bot/richmenu/alias') {
+        const aliasId = String(body?.richMenuAliasId ?? '');
+        const menu = menus.get(String(body?.richMenuId ?? ''));
+        if (!/^[a-z0-9_-]{1,32}$/u.test(aliasId)) return send(400, { message: 'The request body has 1 error(s)' });
+        if (!menu?.image) return send(400, { message: 'richmenu not found' });
+        if (aliases.has(aliasId)) return send(400, { message: 'conflict richmenu alias id' });
+        aliases.set(aliasId, menu.richMenuId);
+        return send(200, {});
+      }
+      if ((m = /^(GET|POST|DELETE) \/v2\/bot\/richmenu\/alias\/([^/]+)$/u.exec(route))) {
+        const aliasId = m[2]!;
+        if (!aliases.has(aliasId)) return send(404, { message: 'Not found' });
+        if (m[1] === 'GET') return send(200, { richMenuAliasId: aliasId, richMenuId: aliases.get(aliasId) });
+        if (m[1] === 'DELETE') {
+          aliases.delete(aliasId);
+          return send(200, {});
+        }
+        const menu = menus.get(String(body?.richMenuId ?? ''));
+        if (!menu?.image) return send(400, { message: 'richmenu not found' });
+        aliases.set(aliasId, menu.richMenuId);
+        return send(200, {});
+      }
+      if (route === 'POST /v2/bot/richmenu/batch') {
+        const ops = Array.isArray(body?.operations) ? (body.operations as Record<string, unknown>[]) : [];
+        for (const op of ops) {
+          if (op.type !== 'link' || !menus.get(String(op.to))?.image)
+            return send(400, { message: 'invalid operation' });
+          for (const [user, id] of userMenus) if (id === op.from) userMenus.set(user, String(op.to));
+        }
+        return send(202, {});
+      }
+      if (url.startsWith('/v2/bot/richmenu/progress/batch?') && req.method === 'GET') {
+        return send(200, { phase: 'succeeded', acceptedTime: new Date().toISOString() });
+      }
+      if ((m = /^POST \/v2\/bot\/user\/(U[0-9a-f]{32})\/richmenu\/([^/]+)$/u.exec(route))) {
+        const menu = menus.get(m[2]!);
+        if (!menu) return send(404, { message: 'Not found' });
+        if (!menu.image) return send(400, { message: 'must upload richmenu image before applying it to user' });
+        userMenus.set(m[1]!, menu.richMenuId);
+        return send(200, {});
+      }
+      if ((m = /^GET \/v2\/bot\/user\/(U[0-9a-f]{32})\/richmenu$/u.exec(route))) {
+        const id = userMenus.get(m[1]!);
+        return id ? send(200, { richMenuId: id }) : send(404, { message: 'the user has no richmenu' });
+      }
+      if ((m = /^DELETE \/v2\/bot\/user\/(U[0-9a-f]{32})\/richmenu$/u.exec(route))) {
+        userMenus.delete(m[1]!);
+        return send(200, {});
+      }
+      if ((m = /^GET \/v2\/bot\/richmenu\/([^/]+)\/content$/u.exec(route))) {
+        const menu = menus.get(m[1]!);
+        const image = images.get(m[1]!);
+        if (!menu?.image || !image) return send(404, { message: 'Not found' });
+        return send(200, null, { 'content-type': menu.image.contentType }, image);
+      }
       if (route === 'GET /v2/bot/richmenu/list') {
         return send(200, { richmenus: [...menus.values()].map((x) => ({ richMenuId: x.richMenuId, ...x.menu })) });
       }
@@ -171,6 +247,7 @@ export async function startFakeLineServer(token: string, opts: { countOnly?: boo
         if (type !== 'image/png' && type !== 'image/jpeg') return send(415, { message: 'Unsupported Media Type' });
         if (menu.image) return send(400, { message: 'An image has already been uploaded to the richmenu' });
         menu.image = { contentType: type, bytes: raw.length };
+        images.set(menu.richMenuId, raw);
         return send(200, {});
       }
       if ((m = /^POST \/v2\/bot\/user\/all\/richmenu\/([^/]+)$/u.exec(route))) {
@@ -183,9 +260,16 @@ export async function startFakeLineServer(token: string, opts: { countOnly?: boo
       if (route === 'GET /v2/bot/user/all/richmenu') {
         return defaultMenu ? send(200, { richMenuId: defaultMenu }) : send(404, { message: 'no default richmenu' });
       }
+      if ((m = /^GET \/v2\/bot\/richmenu\/([^/]+)$/u.exec(route)) && m[1] !== 'list') {
+        const menu = menus.get(m[1]!);
+        return menu ? send(200, { richMenuId: menu.richMenuId, ...menu.menu }) : send(404, { message: 'Not found' });
+      }
       if ((m = /^DELETE \/v2\/bot\/richmenu\/([^/]+)$/u.exec(route))) {
         if (!menus.delete(m[1]!)) return send(404, { message: 'Not found' });
+        images.delete(m[1]!);
         if (defaultMenu === m[1]) defaultMenu = null;
+        // Like LINE: people linked to a deleted menu see the default one again.
+        for (const [user, id] of userMenus) if (id === m[1]) userMenus.delete(user);
         return send(200, {});
       }
       return send(404, { message: 'Not found' });
@@ -235,6 +319,11 @@ export async function startFakeLineServer(token: string, opts: { countOnly?: boo
     richMenus: () => [...menus.values()],
     replyCount: () => (opts.countOnly ? counted : replyCalls().length),
     defaultRichMenu: () => defaultMenu,
+    aliases: () => Object.fromEntries(aliases),
+    userRichMenu: (userId) => userMenus.get(userId) ?? null,
+    setProfileLanguage(userId, language) {
+      profiles.set(userId, language);
+    },
     reset() {
       calls.length = 0;
       counted = 0;

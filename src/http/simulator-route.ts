@@ -1,5 +1,6 @@
 import express, { type Router } from 'express';
 import type { OutgoingMessage } from '../cards/message-types';
+import type { Lang } from '../matching/language';
 import { renderMessage, renderQuickReply } from '../simulator/flex-to-html';
 import type { SimulatorInput } from '../simulator/capture-line';
 import { SIMULATOR_CSS, SIMULATOR_JS } from '../simulator/simulator-page';
@@ -10,8 +11,8 @@ export interface SimulatorRouteOptions {
   pagePath?: string;
   /** The chat page (rendered once at start). */
   page: () => string;
-  /** The rich menu image bytes. */
-  richMenuImage: Buffer | null;
+  /** The rich menus' image bytes, by language (/simulator/richmenu.png, /simulator/richmenu.en.png). */
+  richMenuImages: Partial<Record<Lang, Buffer>>;
   /** Whether this address may send another message now (a per-address rate limit). */
   allow?(address: string): boolean;
   /** Runs one event through the bot and returns its reply messages. */
@@ -29,7 +30,8 @@ const SAFE_HEADERS = {
 
 /**
  * GET / (the chat page) and its assets, POST /simulator/send (one citizen action: a text, a
- * postback, or `follow`, which the page sends once when it opens to show the new friend's greeting).
+ * postback, or `follow`, which the page sends when it opens to show the new friend's greeting;
+ * with `"lang":"en"` when the page's simulated LINE profile is English).
  */
 export function createSimulatorRouter(opts: SimulatorRouteOptions): Router {
   const router = express.Router();
@@ -41,14 +43,15 @@ export function createSimulatorRouter(opts: SimulatorRouteOptions): Router {
   });
   router.get('/simulator/style.css', send('css', SIMULATOR_CSS));
   router.get('/simulator/app.js', send('js', SIMULATOR_JS));
-  router.get('/simulator/richmenu.png', (_req, res) => {
-    if (!opts.richMenuImage) throw new HttpError(404, 'not_found', 'No rich menu image.');
-    res.set(SAFE_HEADERS).type('png').send(opts.richMenuImage);
-  });
+  for (const [lang, image] of Object.entries(opts.richMenuImages)) {
+    router.get(`/simulator/richmenu${lang === 'ja' ? '' : `.${lang}`}.png`, (_req, res) => {
+      res.set(SAFE_HEADERS).type('png').send(image);
+    });
+  }
   router.post('/simulator/send', express.json({ limit: '16kb' }), async (req, res) => {
     if (opts.allow && !opts.allow(req.socket.remoteAddress ?? '?'))
       throw new HttpError(429, 'rate_limited', 'Too many messages; wait a minute.');
-    const body = req.body as { type?: unknown; text?: unknown; data?: unknown } | undefined;
+    const body = req.body as { type?: unknown; text?: unknown; data?: unknown; lang?: unknown } | undefined;
     let input: SimulatorInput;
     if (body?.type === 'text' && typeof body.text === 'string' && body.text.trim())
       input = { type: 'text', text: body.text.slice(0, 5000) };
@@ -59,8 +62,9 @@ export function createSimulatorRouter(opts: SimulatorRouteOptions): Router {
       throw new HttpError(
         400,
         'bad_request',
-        'Send {"type":"text","text":…}, {"type":"postback","data":…} or {"type":"follow"}.',
+        'Send {"type":"text","text":…}, {"type":"postback","data":…} or {"type":"follow"} (and "lang":"en" for an English profile).',
       );
+    if (body.lang === 'en') input.lang = 'en';
     const messages = await opts.send(input);
     const last = messages[messages.length - 1];
     res.json({ messages: messages.map(renderMessage), quickReply: last ? renderQuickReply(last) : '' });

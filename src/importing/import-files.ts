@@ -42,7 +42,7 @@ function sourceFile(source: ReportSource, schema: string): unknown {
   };
 }
 
-/** An area file as staff see it: fields and each item's fields in a fixed order (canonicalItem). */
+/** An area file as staff see it: fields (English before the items) and each item's in a fixed order (canonicalItem). */
 function areaFile(area: Area, schema: string): unknown {
   return {
     $schema: schema,
@@ -53,6 +53,7 @@ function areaFile(area: Area, schema: string): unknown {
     subtitle: area.subtitle,
     label: area.label,
     keywords: area.keywords,
+    ...(area.en ? { en: area.en } : {}),
     items: area.items.map((item) => {
       const { category: _c, ...fields } = canonicalItem(item);
       return fields;

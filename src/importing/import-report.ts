@@ -4,15 +4,21 @@ import {
   CATEGORY_IDS,
   isCategoryId,
   type Area,
+  type AreaEnglish,
   type CategoryId,
+  type ItemEnglish,
   type PledgeItem,
   type ReportSource,
+  type SourceEnglish,
 } from '../pledges/types';
 
 /**
  * Turns a newly published report into a complete data set, keeping what staff added: items
  * whose wording is unchanged or nearly so keep their id, title, keywords, summary and link;
- * areas keep their label and keywords; the source keeps its links and contact. Pure.
+ * areas keep their label and keywords; the source keeps its links and contact. The English
+ * (`en`, the reference translation) is kept only where the Japanese it translates is unchanged:
+ * a reworded item and a new report's title lose theirs, and every record whose English needs a
+ * translator is listed (EnglishReview). Pure.
  */
 export interface ImportBase {
   source: ReportSource;
@@ -51,6 +57,33 @@ export interface StaleTitle {
 }
 
 /**
+ * A record whose English needs review after an import (data:import prints 「英語を見直してください」
+ * / "English needs review"; the console flags it):
+ * - `added`: a new item (or an area new to the data) has no English yet;
+ * - `reworded`: an item's official wording changed, so its English, written for the old wording,
+ *   was removed (`previous` keeps it for reuse);
+ * - `retitled`: an area's title or subtitle changed in the report; its English is kept (label and
+ *   keywords still fit) but its title and subtitle may be out of date;
+ * - `new-report`: the report's title or period changed, so source.json's English was removed.
+ */
+export interface EnglishReview {
+  what: 'item' | 'area' | 'source';
+  /** The item or area id; `source` for source.json. */
+  id: string;
+  reason: 'added' | 'reworded' | 'retitled' | 'new-report';
+  /** The English as it was before the import, when there was one. */
+  previous?: ItemEnglish | AreaEnglish | SourceEnglish;
+}
+
+/** What staff should do about each reason, in the words of data:import and the console. */
+export const ENGLISH_REVIEW_NOTE: Readonly<Record<EnglishReview['reason'], string>> = {
+  added: 'en (英語) がありません。英語を書いてください。',
+  reworded: '文言が変わったので en (英語) を外しました。新しい文言から英語を書き直してください。',
+  retitled: '題名・副題が変わりました。en (英語) の title・subtitle を確かめてください。',
+  'new-report': '報告書の名前・期間が変わったので en (英語) を外しました。英語の名前・期間を書いてください。',
+};
+
+/**
  * What an import would make of the data set, without writing anything: the complete new set
  * (`source`, `areas`) and the differences for staff to review.
  */
@@ -65,6 +98,8 @@ export interface ImportResult {
   changed: ChangedItem[];
   /** The changed items whose title, summary and keywords were written for the old wording. */
   staleTitles: StaleTitle[];
+  /** Items, areas and the source whose English must be written or checked (in data order). */
+  englishReview: EnglishReview[];
 }
 
 export class ImportError extends Error {
@@ -131,6 +166,7 @@ export function importReport(
   const taken = new Set<string>();
   const added: PledgeItem[] = [];
   const changed: ImportResult['changed'] = [];
+  const englishReview: EnglishReview[] = [];
 
   const areas: Area[] = CATEGORY_IDS.map((id) => {
     const section = assigned.get(id)!;
@@ -147,10 +183,14 @@ export function importReport(
         const position = { bullet: bullet.bullet, ...(split ? { part: part.part } : {}) };
         if (match) {
           taken.add(match.id);
-          const { part: _oldPart, ...kept } = match;
-          const item = canonicalItem({ ...kept, ...position, text: part.text });
-          if (match.text !== part.text)
+          const reworded = match.text !== part.text;
+          // The English translated the old wording: dropped, kept in the review for reuse.
+          const { part: _oldPart, en, ...kept } = match;
+          const item = canonicalItem({ ...kept, ...position, text: part.text, ...(en && !reworded ? { en } : {}) });
+          if (reworded) {
             changed.push({ id: match.id, before: match, after: item, fields: fieldChanges(match, item) });
+            englishReview.push({ what: 'item', id: match.id, reason: 'reworded', ...(en ? { previous: en } : {}) });
+          }
           items.push(item);
         } else {
           const item: PledgeItem = {
@@ -175,10 +215,15 @@ export function importReport(
           item.id = split ? `${id}-${nn}-${item.part ?? k + 1}` : `${id}-${nn}`;
           usedIds.add(item.id);
           added.push(item);
+          englishReview.push({ what: 'item', id: item.id, reason: 'added' });
         });
         nextBullet++;
       }
     }
+    if (!old?.en) {
+      if (!old) englishReview.push({ what: 'area', id, reason: 'added' });
+    } else if (old.title !== section.title || old.subtitle !== section.subtitle)
+      englishReview.push({ what: 'area', id, reason: 'retitled', previous: old.en });
     return {
       id,
       order: old?.order ?? CATEGORY_IDS.indexOf(id) + 1,
@@ -188,19 +233,26 @@ export function importReport(
       label: old?.label ?? section.title.slice(0, 10),
       keywords: old?.keywords ?? [],
       items,
+      ...(old?.en ? { en: old.en } : {}),
     };
   });
 
   const removed = oldItems.filter((i) => !taken.has(i.id));
   const slogan = report.intro.find((l) => /^[「『]/u.test(l)) ?? '';
+  const { en: sourceEn, ...baseSource } = base.source;
   const source: ReportSource = {
-    ...base.source,
+    ...baseSource,
     pageTitle: report.pageTitle,
     reportTitle: report.reportTitle,
     period: report.period || base.source.period,
     slogan,
     intro: report.intro.filter((l) => l !== slogan).join('\n'),
   };
+  // Another report (next year's): the English of the old title and period would mislead.
+  if (sourceEn) {
+    if (source.reportTitle === base.source.reportTitle && source.period === base.source.period) source.en = sourceEn;
+    else englishReview.push({ what: 'source', id: 'source', reason: 'new-report', previous: sourceEn });
+  }
   const staleTitles: StaleTitle[] = changed.map(({ id, before, after }) => ({
     id,
     title: after.title,
@@ -209,7 +261,7 @@ export function importReport(
     oldText: before.text,
     newText: after.text,
   }));
-  return { source, areas, added, removed, changed, staleTitles };
+  return { source, areas, added, removed, changed, staleTitles, englishReview };
 }
 
 /** The report's fields that differ between an item and its re-imported self. */
@@ -223,7 +275,7 @@ function fieldChanges(before: PledgeItem, after: PledgeItem): ItemFieldChange[] 
 
 /**
  * An item with its fields in the order of the data files (id, bullet, part, text, title, summary,
- * keywords, url), so that writing it back gives the same bytes as before.
+ * keywords, url, en), so that writing it back gives the same bytes as before.
  */
 export function canonicalItem(item: PledgeItem): PledgeItem {
   return {
@@ -236,6 +288,7 @@ export function canonicalItem(item: PledgeItem): PledgeItem {
     ...(item.summary !== undefined ? { summary: item.summary } : {}),
     keywords: item.keywords,
     url: item.url,
+    ...(item.en !== undefined ? { en: item.en } : {}),
   };
 }
 

@@ -1,4 +1,13 @@
-import { ASKING_ENDINGS, HEARSAY, REFERS_BACK, SENTENCE_END } from './lexicon';
+import {
+  ASKING_ENDINGS,
+  ENGLISH_ASKING,
+  ENGLISH_HEARSAY,
+  ENGLISH_REFERS_BACK,
+  HEARSAY,
+  REFERS_BACK,
+  SENTENCE_END,
+} from './lexicon';
+import type { Lang } from './language';
 
 /**
  * The focus of a message. Residents write context before they ask (「妻が妊娠しました。初めての子で
@@ -20,15 +29,22 @@ const MAX_CONTEXT_SENTENCES = 4;
 /** Sentences this short that do not ask are greetings or labels (「すみません。」), kept as context. */
 const MIN_SENTENCE = 1;
 
-/** Splits a message into sentences and marks the asking ones. */
-export function splitMessage(text: string): MessagePart[] {
+/** How each language asks, refers back and reports hearsay. */
+const RULES: Readonly<Record<Lang, { asking: RegExp; refersBack: RegExp; hearsay: RegExp }>> = {
+  ja: { asking: ASKING_ENDINGS, refersBack: REFERS_BACK, hearsay: HEARSAY },
+  en: { asking: ENGLISH_ASKING, refersBack: ENGLISH_REFERS_BACK, hearsay: ENGLISH_HEARSAY },
+};
+
+/** Splits a message into sentences and marks the asking ones (by the rules of its language). */
+export function splitMessage(text: string, lang: Lang = 'ja'): MessagePart[] {
+  const rules = RULES[lang];
   const sentences = text
     .normalize('NFKC')
     .split(SENTENCE_END)
     .map((s) => s.trim())
     .filter((s) => s.length >= MIN_SENTENCE);
   if (sentences.length <= 1) return sentences.map((s) => ({ text: s, focus: true }));
-  const asking = sentences.map((s) => ASKING_ENDINGS.test(s));
+  const asking = sentences.map((s) => rules.asking.test(s));
   if (!asking.some(Boolean)) return sentences.map((s) => ({ text: s, focus: true }));
   // 「…と聞きました。そこには大人はいますか。」: the sentence referred to, or the one saying what was
   // heard, right before the question, is part of it.
@@ -37,7 +53,7 @@ export function splitMessage(text: string): MessagePart[] {
       a ||
       (i + 1 < sentences.length &&
         asking[i + 1]! &&
-        (REFERS_BACK.test(sentences[i + 1]!) || HEARSAY.test(sentences[i]!))),
+        (rules.refersBack.test(sentences[i + 1]!) || rules.hearsay.test(sentences[i]!))),
   );
   return sentences.map((s, i) => ({ text: s, focus: focus[i]! }));
 }
@@ -46,7 +62,7 @@ export function splitMessage(text: string): MessagePart[] {
  * The parts of a message the matcher reads, at most `maxLength` characters: the asking
  * sentences first, then the context sentences nearest to them. Original order is kept.
  */
-export function focusParts(text: string, maxLength: number): MessagePart[] {
+export function focusParts(text: string, maxLength: number, lang: Lang = 'ja'): MessagePart[] {
   // A very long message is read from its end, where the question usually is, from a sentence start.
   const limit = maxLength * 4;
   let bounded = text;
@@ -55,7 +71,7 @@ export function focusParts(text: string, maxLength: number): MessagePart[] {
     const start = tail.search(/[。．！!？?\n]/u);
     bounded = start >= 0 && start < tail.length - 1 ? tail.slice(start + 1) : tail;
   }
-  const parts = splitMessage(bounded);
+  const parts = splitMessage(bounded, lang);
   const distance = (i: number): number =>
     parts[i]!.focus ? -1 : Math.min(...parts.map((p, j) => (p.focus ? Math.abs(i - j) : Infinity)));
   const order = parts.map((_, i) => i).sort((a, b) => distance(a) - distance(b) || b - a);

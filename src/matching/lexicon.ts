@@ -228,3 +228,97 @@ const COUNT = /^\p{Script=Han}+数$/u;
 export const isDetailWord = (norm: string): boolean => DETAIL_SET.has(norm) || (norm.length >= 2 && COUNT.test(norm));
 export const OTHER_JURISDICTION_SET = set(OTHER_JURISDICTIONS);
 export const PARTICLE_SET = set(PARTICLES);
+
+/*
+ * English (messages written in English, and romaji told apart from English). As above, only how
+ * people ask; what the report is about is in the data's `en` fields.
+ */
+
+/**
+ * English grammar and asking frames that wink-nlp's stop list leaves as content words (it already
+ * has the, is, what, can, get, make…): wanting, knowing, asking, vague nouns.
+ */
+// prettier-ignore
+const ENGLISH_STOPWORDS = [
+  'tell', 'know', 'want', 'wanna', 'need', 'like', 'please', 'hear', 'ask', 'wonder', 'curious', 'question', 'answer', 'explain',
+  'information', 'info', 'anything', 'something', 'thing', 'stuff', 'way', 'really', 'currently', 'exist', 'available', 'possible',
+  'true', 'right', 'ok', 'okay', 'hi', 'kind', 'sort', 'happen', 'happening', 'actually', 'maybe', 'lot', 'lots', 'let', 'sure',
+  // contractions typed without the apostrophe that wink does not split (didnt it does)
+  'im', 'ive', 'id', 'youre', 'thats', 'whats', 'theres',
+  // pronouns wink's list leaves out
+  'anybody', 'somebody', 'everybody', 'nobody', 'anyone', 'someone', 'everyone',
+];
+
+/**
+ * Words about the report or the city as a whole, in English: like 公約 and 市 above, a message made
+ * only of these asks for the overview.
+ */
+// prettier-ignore
+const ENGLISH_GENERIC = [
+  'city', 'ageo', 'mayor', 'pledge', 'promise', 'manifesto', 'progress', 'policy', 'initiative', 'effort', 'measure', 'project',
+  'report', 'government', 'municipal', 'municipality',
+];
+
+/** Greetings and thanks in English (small talk). */
+// prettier-ignore
+const ENGLISH_SMALLTALK = ['hello', 'hi', 'hey', 'thanks', 'thank', 'thankyou', 'morning', 'evening', 'bye', 'goodbye', 'ok', 'okay', 'good'];
+
+/**
+ * English words asking for an administrative detail (a fee, a time, a deadline), as DETAIL_WORDS:
+ * compared by lemma.
+ */
+// prettier-ignore
+const ENGLISH_DETAIL = [
+  'fee', 'price', 'cost', 'charge', 'yen', 'hour', 'time', 'schedule', 'timetable', 'date', 'deadline', 'phone', 'telephone',
+  'address', 'parking', 'form', 'document', 'procedure', 'today', 'tomorrow', 'tonight', 'weekend', 'open', 'opening', 'close',
+  'closing', 'reservation', 'book',
+];
+
+/**
+ * Romaji of Japanese grammar (particles, endings, question words): Japanese even when the
+ * English lexicon has the spelling (dare, nan).
+ */
+// prettier-ignore
+const ROMAJI_GRAMMAR = [
+  'wa', 'ga', 'wo', 'ni', 'de', 'mo', 'ka', 'ne', 'yo', 'ya', 'desu', 'desuka', 'masu', 'masuka', 'deshou', 'deshouka', 'desho',
+  'nan', 'nani', 'nandesuka', 'doko', 'dokode', 'itsu', 'itsukara', 'dare', 'dou', 'doushite', 'ikura', 'kara', 'arimasu',
+  'arimasuka', 'arimasen', 'aru', 'nai', 'iru', 'imasu', 'kudasai', 'onegai', 'onegaishimasu', 'shimasu', 'shitai', 'oshiete',
+  'shiritai', 'kore', 'sore', 'koto', 'toka', 'tte', 'nitsuite', 'kana', 'dekiru', 'dekimasu', 'dekimasuka', 'hoshii',
+  'arigatou', 'arigato', 'konnichiwa', 'konbanwa', 'ohayou', 'sumimasen',
+];
+
+/** Words that are as much English as romaji (to, no, made, a, o): they tell neither language. */
+// prettier-ignore
+const ENGLISH_NEUTRAL = ['a', 'i', 'o', 'e', 'u', 'to', 'no', 'made', 'ha'];
+
+/**
+ * How an English sentence asks: a question mark, or a question's or a request's first words.
+ * Tested on the sentence as typed (NFKC).
+ */
+export const ENGLISH_ASKING =
+  /\?|^\s*(?:is|are|was|were|am|do|does|did|can|could|would|will|should|shall|may|might|have|has|what|what's|where|when|how|which|who|whom|whose|why|any|anything|tell me|please|i (?:want|would like|'d like|wonder|need) to (?:know|ask))\b/iu;
+
+/** An English sentence that points back at the one before it (it, this, there). */
+export const ENGLISH_REFERS_BACK = /\b(?:it|this|that|these|those|they|them|there|such)\b/iu;
+
+/** An English sentence saying what the resident heard or read. */
+export const ENGLISH_HEARSAY =
+  /\b(?:i (?:heard|have heard|'ve heard|read|saw)|(?:someone|somebody|my friends?|people|they) (?:told|said|say|says)|according to)\b/iu;
+
+/** Asking broadly, about a whole area, in English (what is the city doing about…, tell me about…). */
+export const ENGLISH_BROAD =
+  /\bwhat (?:is|are|has|have|does) (?:the )?(?:city|ageo|mayor|you)(?: been)? (?:do|doing|done)\b|\bwhat (?:is|are|has) (?:being |been )?done\b|\btell me (?:about|more)\b|\boverview\b|\bin general\b|\ball (?:the )?(?:initiatives|measures|efforts|projects|programs|policies)\b|\bwhat (?:kind|kinds|sort) of (?:support|measures|efforts|initiatives|policies)\b|\bwhat (?:measures|efforts|initiatives|policies)\b/iu;
+
+/** Asking when, where, how much, how many or how to, in English. */
+export const ENGLISH_DETAIL_QUESTION =
+  /\b(?:when|where|what time|which day|what day|how much|how many|how long|how (?:do|can|should) (?:i|we) (?:apply|register|sign up|join|pay|book|reserve)|how to (?:apply|register|sign up|join|pay|book|reserve)|deadline|opening hours)\b/iu;
+
+const lowerSet = (words: readonly string[]): ReadonlySet<string> => new Set(words.map((w) => w.toLowerCase()));
+
+export const ENGLISH_STOPWORD_SET = lowerSet(ENGLISH_STOPWORDS);
+export const ENGLISH_GENERIC_SET = lowerSet(ENGLISH_GENERIC);
+export const ENGLISH_SMALLTALK_SET = lowerSet(ENGLISH_SMALLTALK);
+export const ENGLISH_THANKS_SET = lowerSet(['thanks', 'thank', 'thankyou']);
+export const ENGLISH_DETAIL_SET = lowerSet(ENGLISH_DETAIL);
+export const ROMAJI_GRAMMAR_SET = lowerSet(ROMAJI_GRAMMAR);
+export const ENGLISH_NEUTRAL_SET = lowerSet(ENGLISH_NEUTRAL);

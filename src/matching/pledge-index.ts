@@ -5,6 +5,8 @@ import type { Area, CategoryId, PledgeItem } from '../pledges/types';
 import { bigrams, isKanaOnly, normalizeText as normalizeUncached } from './normalize';
 import { segmentQuery } from './segment';
 import { GENERIC_SET, SMALLTALK_SET, STOPWORD_SET } from './lexicon';
+import { EMPTY_ENGLISH_DOC, englishDoc, type EnglishDoc } from './english-index';
+import { keyOf } from './english';
 
 /**
  * Everything the matcher looks things up in, built once per data set (a few ms for 91 items).
@@ -58,6 +60,8 @@ export interface Doc {
    * and scaled to length 1: a second, segmentation-free view of what the document is about.
    */
   vector: ReadonlyMap<string, number>;
+  /** The English side: the `en` fields and the Latin names of the wording (english-index.ts). */
+  en: EnglishDoc;
 }
 
 export interface IndexedItem extends Doc {
@@ -72,11 +76,20 @@ export interface Synonym {
   label: string;
   /** Normalised words of the data the citizen's word stands for. */
   alts: string[];
+  /** The same as written (English ones keep their spaces: city hall). */
+  written: readonly string[];
   /**
    * Staff's (synonyms.json), or Sudachi's (synonyms.generated.json): another spelling of the
    * same word (variant: 癌 → がん) or a synonym (年寄り → 高齢者).
    */
   source: 'staff' | 'variant' | 'generated';
+}
+
+/** WordNet's synonym of a resident's English word (or words), as keys (english.ts). */
+export interface EnglishSynonym {
+  label: string;
+  /** The data's words it stands for, each as its keys (one, or several for a phrase). */
+  alts: string[][];
 }
 
 export interface PledgeIndex {
@@ -112,6 +125,12 @@ export interface PledgeIndex {
    * reading (not any stretch of the wording's prose: するための is not a word).
    */
   knowsWord(norm: string): boolean;
+  /** WordNet's synonyms, by the keys of the resident's word(s) joined with a space (kid → child). */
+  englishSynonyms: ReadonlyMap<string, EnglishSynonym>;
+  /** True when some item or area has the English key (kushi, gyoza, neuvola: English here, not romaji). */
+  knowsEnglish(key: string): boolean;
+  /** The rarity of an English key across items (for the English vector). */
+  englishIdf(key: string): number;
 }
 
 /** Quoted names in the report's wording: 「上尾市防災ガイドブック」, 『…』. */
@@ -197,7 +216,15 @@ function terms(words: string[]): Term[] {
 const namesIn = (text: string): string[] =>
   [...text.matchAll(QUOTED)].map((m) => m[1] ?? '').concat([...text.matchAll(LATIN)].map((m) => m[0]));
 
-function doc(catalog: Catalog, official: string[], keywords: string[], summary: string, names: string[]): Doc {
+function doc(
+  catalog: Catalog,
+  official: string[],
+  keywords: string[],
+  summary: string,
+  names: string[],
+  english: { official: string[]; summary: string },
+): Doc {
+  const hasEnglish = english.summary.length > 0 || english.official.length > 0;
   const reading = readingOf(catalog, [...official, ...keywords, summary].filter(Boolean));
   const grams = new Set<string>();
   for (const s of [...official, ...keywords].map(normalizeText)) for (const g of bigrams(s)) grams.add(g);
@@ -217,8 +244,15 @@ function doc(catalog: Catalog, official: string[], keywords: string[], summary: 
     terms: terms([...keywords, ...names]),
     grams,
     vector: new Map(),
+    en: hasEnglish ? englishDoc(english.official, english.summary) : EMPTY_ENGLISH_DOC,
   };
 }
+
+/** Latin words of Japanese texts (AGECOCO, Wi-Fi, LED): names an English message may use as they are. */
+const latinNames = (texts: readonly string[]): string[] => [
+  ...new Set(texts.flatMap((t) => t.normalize('NFKC').match(LATIN_NAME) ?? [])),
+];
+const LATIN_NAME = /[A-Za-z][A-Za-z0-9+-]*[A-Za-z0-9+]|[A-Za-z]{2,}/gu;
 
 /** Only kana keywords and lexicon words can lose their content when segmented (がん → が|ん). */
 const mayBeFragile = (norm: string): boolean =>
@@ -246,7 +280,7 @@ function* synonymMap(
     if (++k % STEP === 0) yield;
     const key = normalizeText(word);
     const normAlts = alts.map(normalizeText).filter((a) => a && a !== key);
-    if (key && normAlts.length) map.set(key, { label: word, alts: normAlts, source });
+    if (key && normAlts.length) map.set(key, { label: word, alts: normAlts, written: alts, source });
   }
   return map;
 }
@@ -318,20 +352,41 @@ function* buildIndex(
   for (const item of catalog.items) {
     yield;
     const names = namesIn(item.text);
+    const english = {
+      official: [
+        ...(item.en ? [item.en.title, ...item.en.keywords] : []),
+        ...latinNames([item.text, item.title, ...item.keywords]),
+      ],
+      summary: item.en?.summary ?? '',
+    };
     items.push({
       item,
-      ...doc(catalog, [item.text, item.title], item.keywords, item.summary ?? '', [item.title, ...names]),
+      ...doc(catalog, [item.text, item.title], item.keywords, item.summary ?? '', [item.title, ...names], english),
     });
   }
 
   const withSummary = items.filter((it) => it.summary.length > 0);
   const avgSummary = withSummary.reduce((n, it) => n + it.summary.length, 0) / Math.max(1, withSummary.length);
   for (const it of withSummary) it.summaryWeight = Math.min(1, (avgSummary / it.summary.length) ** summaryLengthNorm);
+  const withEnglish = items.filter((it) => it.en.summaryLength > 0);
+  const avgEnglish = withEnglish.reduce((s, it) => s + it.en.summaryLength, 0) / Math.max(1, withEnglish.length);
+  for (const it of withEnglish)
+    (it.en as { summaryWeight: number }).summaryWeight = Math.min(
+      1,
+      (avgEnglish / it.en.summaryLength) ** summaryLengthNorm,
+    );
 
   const areas = new Map<CategoryId, IndexedArea>();
   for (const area of catalog.areas) {
     const names = [area.label, ...area.label.split(/[・、]/u), area.title, area.subtitle].filter(Boolean);
-    areas.set(area.id, { area, ...doc(catalog, names, area.keywords, '', names) });
+    const english = {
+      official: [
+        ...(area.en ? [area.en.title, area.en.subtitle, area.en.label, ...area.en.keywords].filter(Boolean) : []),
+        ...latinNames([area.title, area.subtitle, ...area.keywords]),
+      ],
+      summary: '',
+    };
+    areas.set(area.id, { area, ...doc(catalog, names, area.keywords, '', names, english) });
   }
 
   yield;
@@ -384,6 +439,35 @@ function* buildIndex(
     norm = Math.sqrt(norm) || 1;
     for (const [g, x] of v) v.set(g, x / norm);
     (d as { vector: ReadonlyMap<string, number> }).vector = v;
+  }
+
+  // The English side: key vectors (as the pair vectors above) and WordNet's synonyms.
+  yield;
+  const englishDf = new Map<string, number>();
+  for (const it of items) for (const k of it.en.counts.keys()) englishDf.set(k, (englishDf.get(k) ?? 0) + 1);
+  const englishIdf = (k: string): number => idf(n, englishDf.get(k) ?? UNSEEN_GRAM_DF);
+  for (const d of [...items, ...areas.values()]) {
+    if (!d.en.counts.size) continue;
+    const v = new Map<string, number>();
+    let norm = 0;
+    for (const [k, c] of d.en.counts) {
+      const x = (1 + Math.log(c)) * englishIdf(k);
+      v.set(k, x);
+      norm += x * x;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (const [k, x] of v) v.set(k, x / norm);
+    (d.en as { vector: ReadonlyMap<string, number> }).vector = v;
+  }
+  const englishKeys = new Set<string>();
+  for (const d of [...items, ...areas.values()]) for (const k of d.en.counts.keys()) englishKeys.add(k);
+  const englishSynonyms = new Map<string, EnglishSynonym>();
+  let k = 0;
+  for (const [word, alts] of catalog.englishSynonyms) {
+    if (++k % STEP === 0) yield;
+    const key = phraseKeys(word).join(' ');
+    const altKeys = alts.map(phraseKeys).filter((a) => a.length > 0 && a.join(' ') !== key);
+    if (key && altKeys.length) englishSynonyms.set(key, { label: word, alts: altKeys });
   }
 
   // Typo layer over the short names of items.
@@ -477,5 +561,21 @@ function* buildIndex(
     oneKanjiOff,
     knows,
     knowsWord,
+    englishSynonyms,
+    knowsEnglish: (key) => englishKeys.has(key),
+    englishIdf,
   };
+}
+
+/** Little words inside WordNet's phrases (head of state): not part of what is compared. */
+const PHRASE_GLUE = new Set(['of', 'the', 'a', 'an', 'to', 'in', 'on', 'for', 'and', 'or', 'at', 'by', 'with']);
+
+/** The keys of a WordNet lemma or phrase, already in dictionary form (day care → day, care). */
+export function phraseKeys(phrase: string): string[] {
+  return phrase
+    .toLowerCase()
+    .split(/[\s_]+/u)
+    .filter((w) => w && !PHRASE_GLUE.has(w))
+    .map((w) => keyOf(w, !/[a-z]/u.test(w)))
+    .filter(Boolean);
 }

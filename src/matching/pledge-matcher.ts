@@ -11,11 +11,20 @@ import {
   type Evidence,
   type SynonymSpan,
 } from './evidence';
+import {
+  explainEnglish,
+  englishAnchored,
+  englishCosine,
+  findEnglishSynonyms,
+  type EnglishSynonymSpan,
+} from './english-explain';
+import { englishHead, readEnglishMessage } from './english-reading';
 import { focusParts } from './focus';
+import { detectLanguage, type Lang } from './language';
 import {
   BROAD_ASKING,
   DETAIL_QUESTION,
-  isDetailWord,
+  ENGLISH_THANKS_SET,
   LOCATION,
   MENU_SET,
   OTHER_JURISDICTION_SET,
@@ -24,17 +33,26 @@ import {
 } from './lexicon';
 import { MAX_RESULTS, MAX_SUGGESTIONS, type MatchResult, type Matcher, type RankedItem } from './matcher';
 import { bigrams, normalizeText } from './normalize';
-import { buildPledgeIndex, buildPledgeIndexAsync, gramCounts, type Doc, type PledgeIndex } from './pledge-index';
+import {
+  buildPledgeIndex,
+  buildPledgeIndexAsync,
+  gramCounts,
+  phraseKeys,
+  type Doc,
+  type PledgeIndex,
+} from './pledge-index';
 import { romajiToKana } from './romaji';
-import { segmentMessage, type QueryWord, type QuerySegments } from './segment';
-import { DEFAULT_TUNABLES, type Tunables } from './tunables';
+import { isDetailQueryWord, segmentMessage, type QueryWord, type QuerySegments } from './segment';
+import { DEFAULT_TUNABLES, type Decision, type Tunables } from './tunables';
 import { weighWords, type Weights } from './word-weights';
 
 /**
  * The bot's matcher: a message is read in named steps, each a small function below.
  *
- * 1. readMessage — menu words; romaji → kana; the asking sentences (focus.ts) and the context;
- *    words (segment.ts); a staff keyword found whole is always a word (がん).
+ * 1. readMessage — menu words; the message's language (language.ts). Japanese (and romaji →
+ *    kana): the asking sentences (focus.ts) and the context; words (segment.ts); a staff keyword
+ *    found whole is always a word (がん). English: english-reading.ts, whose English words meet the
+ *    `en` fields (english-index.ts, english-explain.ts) and romaji words the Japanese ones.
  * 2. classify — greetings only → smalltalk; pledge words only → menu; no content → not found.
  * 3. findSynonyms — staff's synonyms anywhere, Sudachi's on whole words.
  * 4. explainAll — what each item and area explains of the message (evidence.ts), then typo
@@ -42,7 +60,8 @@ import { weighWords, type Weights } from './word-weights';
  * 5. weighWords — each word's rarity across items × its kind × focus (word-weights.ts).
  * 6. rank — items by evidence (a BM25-like sum of rare words explained), areas likewise.
  * 7. decide — confidence from coverage of the asking part, evidence, and what is left
- *    unexplained; guards for other towns and asked-for details (decide.ts).
+ *    unexplained; guards for other towns and asked-for details (decide.ts). English messages
+ *    have a model and thresholds of their own (Tunables.englishDecision).
  * 8. answer — the area, the items (with a second topic when the message has two), もしかして
  *    candidates, or not found.
  */
@@ -78,6 +97,8 @@ export function createPledgeAnalyser(
 
 /** Everything the steps share about one message. */
 interface Reading {
+  /** The message's language (language.ts): it decides how the message is read and which decision model applies. */
+  lang: Lang;
   seg: QuerySegments;
   /** The message asks broadly, as about a whole area (lexicon BROAD_ASKING). */
   broad: boolean;
@@ -109,13 +130,31 @@ function analyse(index: PledgeIndex, t: Tunables, question: string): Analysis {
   return rank(index, t, reading, items, areas, weights);
 }
 
-/** Step 1: the message as words, with its asking part marked. */
+/** The decision (model and thresholds) for a message of this language. */
+export const decisionFor = (t: Tunables, lang: Lang): Decision => (lang === 'en' ? t.englishDecision : t.decision);
+
+/**
+ * Step 1: the message as words, with its asking part marked. A message in English is read by
+ * english-reading.ts (English words, romaji, Japanese script); any other as Japanese.
+ */
 function readMessage(index: PledgeIndex, t: Tunables, question: string): Reading {
+  if (detectLanguage(question) === 'en') {
+    const e = readEnglishMessage(question, t.maxQuestionLength, index.knowsWord);
+    protectKeywords(index, e.seg);
+    return {
+      lang: 'en',
+      seg: e.seg,
+      words: e.seg.words.filter((w) => w.role === 'content'),
+      broad: e.broad,
+      asksDetail: e.asksDetail,
+    };
+  }
   const text = romajiToKana(question, (w) => index.knows(w));
   const parts = focusParts(text, t.maxQuestionLength);
   const seg = segmentMessage(parts, index.knowsWord);
   protectKeywords(index, seg);
   return {
+    lang: 'ja',
     seg,
     words: seg.words.filter((w) => w.role === 'content'),
     broad: BROAD_ASKING.test(text.normalize('NFKC')),
@@ -161,25 +200,52 @@ function classify(index: PledgeIndex, r: Reading, t: Tunables): MatchResult | nu
   )
     return null;
   if (roles.has('smalltalk') && !roles.has('generic')) {
-    const thanks = r.seg.words.some((w) => THANKS_SET.has(w.norm));
+    const thanks = r.seg.words.some(
+      (w) => THANKS_SET.has(w.norm) || (w.en !== undefined && ENGLISH_THANKS_SET.has(w.en.lemma)),
+    );
     return { kind: 'smalltalk', category: null, items: [], thanks, words: [], confidence: 0, candidates: [] };
   }
   if (roles.has('generic')) return result('menu');
   return result('none');
 }
 
-/** Step 3: synonyms in the message. Staff's match anywhere (病院代); Sudachi's whole words only. */
-function findSynonyms(index: PledgeIndex, r: Reading): SynonymSpan[] {
+/**
+ * Step 3: synonyms in the message. Staff's match anywhere (病院代); Sudachi's whole words only (an
+ * English word by its dictionary form: Sudachi knows cancer → がん); WordNet's on English words
+ * (kid → child, english-explain.ts).
+ */
+function findSynonyms(index: PledgeIndex, r: Reading): Synonyms {
   const q = r.seg.norm;
   const spans: SynonymSpan[] = [];
   for (const [key, synonym] of index.staffSynonyms)
     for (let at = q.indexOf(key); at >= 0; at = q.indexOf(key, at + 1))
       spans.push({ start: at, end: at + key.length, synonym });
+  const english: EnglishSynonymSpan[] = r.lang === 'en' ? findEnglishSynonyms(index, r.words) : [];
   for (const w of r.words) {
-    const synonym = index.generatedSynonyms.get(w.norm);
+    if (w.en && !w.en.romaji) {
+      // Staff's English words (juminhyo → 住民票, window → counter), then Sudachi's (cancer → がん).
+      const staff = index.staffSynonyms.get(w.en.text) ?? index.staffSynonyms.get(w.en.lemma);
+      if (staff) {
+        spans.push({ start: w.start, end: w.end, synonym: staff });
+        const alts = staff.written.filter((a) => /^[a-z0-9 '-]+$/iu.test(a)).map(phraseKeys);
+        if (alts.length)
+          english.push({ start: w.start, end: w.end, synonym: { label: staff.label, alts }, staff: true });
+        continue;
+      }
+    }
+    const synonym =
+      w.en && !w.en.romaji
+        ? (index.generatedSynonyms.get(w.en.lemma) ?? index.generatedSynonyms.get(w.en.text))
+        : index.generatedSynonyms.get(w.norm);
     if (synonym) spans.push({ start: w.start, end: w.end, synonym });
   }
-  return spans;
+  return { spans, english };
+}
+
+/** The synonyms found in a message: Japanese (staff's and Sudachi's) and English (WordNet's). */
+interface Synonyms {
+  spans: SynonymSpan[];
+  english: EnglishSynonymSpan[];
 }
 
 /** Step 4: the evidence of every item and area, then typo guesses for what nothing explains. */
@@ -187,23 +253,31 @@ function explainAll(
   index: PledgeIndex,
   t: Tunables,
   q: string,
-  words: QueryWord[],
-  synonyms: SynonymSpan[],
+  allWords: QueryWord[],
+  synonyms: Synonyms,
 ): { items: Evidence[]; areas: Map<CategoryId, Evidence> } {
+  // Japanese words (and romaji, as kana) meet the Japanese fields; English words the English ones.
+  const words = allWords.filter((w) => !w.en || w.en.romaji);
+  const english = allWords.filter((w) => w.en);
   const pool = newEvidences(index.items.length + index.areas.size, q.length);
   const areas = new Map<CategoryId, Evidence>();
+  const explainDoc = (ev: Evidence, d: Doc): void => {
+    explain(ev, d, q, words, synonyms.spans, t.credits);
+    if (english.length) explainEnglish(ev, d, english, synonyms.english, t.credits);
+  };
   [...index.areas].forEach(([id, a], k) => {
     const ev = pool[index.items.length + k]!;
-    explain(ev, a, q, words, synonyms, t.credits);
+    explainDoc(ev, a);
     areas.set(id, ev);
   });
   const items = index.items.map((it, i) => {
     const ev = pool[i]!;
-    explain(ev, it, q, words, synonyms, t.credits);
+    explainDoc(ev, it);
     return ev;
   });
   const all = [...items, ...areas.values()];
-  const guessable = (w: QueryWord): boolean => !w.place && !isDetailWord(w.norm) && !all.some((ev) => explains(ev, w));
+  const guessable = (w: QueryWord): boolean =>
+    (!w.en || w.en.romaji) && !w.place && !isDetailQueryWord(w) && !all.some((ev) => explains(ev, w));
   // A long word nothing explains is looked up fuzzily (the longest few only).
   const unknown = words
     .filter((w) => w.norm.length >= (/\p{Script=Han}/u.test(w.norm) ? t.fuzzyMinLength - 1 : t.fuzzyMinLength))
@@ -254,6 +328,8 @@ export type Analysis =
   | { kind: 'early'; result: MatchResult }
   | {
       kind: 'ranked';
+      /** The message's language: which decision model applies (decisionFor). */
+      lang: Lang;
       /** Items, best first. */
       scored: Scored[];
       /** The area whose own words explain the message best. */
@@ -285,9 +361,10 @@ function rank(
     return id ? [{ id, word }] : [];
   });
   // The message as a vector of character pairs (context words half), for the cosine.
+  const jaWords = words.filter((word) => !word.en || word.en.romaji);
   const qCounts = gramCounts(
-    words.map((word) => word.norm),
-    (i) => (words[i]!.focus ? 1 : 0.5),
+    jaWords.map((word) => word.norm),
+    (i) => (jaWords[i]!.focus ? 1 : 0.5),
   );
   let qNorm = 0;
   const qVec = new Map<string, number>();
@@ -297,16 +374,24 @@ function rank(
     qNorm += x * x;
   }
   qNorm = Math.sqrt(qNorm) || 1;
-  const cosine = (d: Doc): number => {
+  const jaCosine = (d: Doc): number => {
     let dot = 0;
     for (const [g, x] of qVec) dot += x * (d.vector.get(g) ?? 0);
     return dot / qNorm;
   };
+  // A message with English words: the English vector's cosine too, each side by its share of words.
+  const enWords = words.filter((word) => word.en && !word.en.romaji);
+  const enShare = enWords.length / Math.max(1, words.length);
+  const enCosine = enWords.length ? englishCosine(index, enWords) : undefined;
+  const cosine = (d: Doc): number =>
+    enCosine ? (enShare < 1 ? (1 - enShare) * jaCosine(d) : 0) + enShare * enCosine(d) : jaCosine(d);
   const anchoredItems = new Set<number>();
   const scored: Scored[] = index.items.map((it, i) => {
     const ev = itemEv[i]!;
     const area = areaEv.get(it.item.category)!;
-    const anchored = it.terms.some((term) => term.key.length >= t.anchorLength && q.includes(term.key));
+    const anchored =
+      it.terms.some((term) => term.key.length >= t.anchorLength && q.includes(term.key)) ||
+      (r.lang === 'en' && englishAnchored(it, words));
     if (anchored) anchoredItems.add(i);
     const offTopic = areaNamed.some(({ id, word }) => id !== it.item.category && !explains(ev, word));
     // Evidence, a little more when the item's whole text resembles the message (cosine).
@@ -337,10 +422,10 @@ function rank(
   const unexplainedBy = (ev: Evidence, also?: Evidence) => (word: QueryWord) =>
     !explains(ev, word) && !(also && explains(also, word));
   const nobody = (word: QueryWord): boolean => ![...itemEv, ...areaEv.values()].some((ev) => explains(ev, word));
-  const details = words.filter((word) => isDetailWord(word.norm));
+  const details = words.filter(isDetailQueryWord);
   const focusWords = words.filter((word) => word.focus).length;
   const topDoc = index.items.find((it) => it.item.id === top.item.item.id)!;
-  const head = headWord(r.seg);
+  const head = r.lang === 'en' ? englishHead(r.seg) : headWord(r.seg);
   // Another town nothing in the report mentions (北本市, 大宮駅), or a jurisdiction the candidate
   // itself does not mention owning what is asked about (国の児童手当; not 国の方針に沿った計画):
   // the report answers for Ageo only.
@@ -367,18 +452,18 @@ function rank(
   // Only a place of the item explained (丸山公園, 自由通路), and something else asked: the message
   // is about the place, not about the item.
   // Words written together (自由|通路, 丸山|公園) are tested as one compound.
-  const compounds = nounCompounds(words.filter((word) => word.focus && !isDetailWord(word.norm)));
+  const compounds = nounCompounds(words.filter((word) => word.focus && !isDetailQueryWord(word)));
   const locationOnly = (ev: Evidence, also?: Evidence): boolean => {
     const isExplained = (word: QueryWord): boolean =>
       explains(ev, word) || (also !== undefined && explains(also, word));
     const explained = compounds.filter((c) => c.every(isExplained));
     const asked =
-      words.some((word) => word.focus && isDetailWord(word.norm)) || compounds.some((c) => !c.every(isExplained));
+      words.some((word) => word.focus && isDetailQueryWord(word)) || compounds.some((c) => !c.every(isExplained));
     return explained.length > 0 && asked && explained.every((c) => LOCATION.test(c.map((word) => word.norm).join('')));
   };
 
   // A message with two topics is answered by the pair: the decision weighs what both explain.
-  const second = secondTopic(scored, top, w, t, words);
+  const second = secondTopic(scored, top, w, decisionFor(t, r.lang), words);
   const ev = second ? mergeEvidence(top.ev, second.ev) : top.ev;
   const runnerUp = otherThan(second);
   const item: Candidate = {
@@ -427,7 +512,7 @@ function rank(
   // The area card competes when its own words explain the message at least as well as the best
   // item's own words do, or when the message asks broadly about the best item's area.
   const areaCompetes = bestArea.score >= w.evidence(top.ev) || (r.broad && top.item.item.category === bestArea.id);
-  return { kind: 'ranked', scored, bestArea, item, area, areaCompetes, words, weights: w };
+  return { kind: 'ranked', lang: r.lang, scored, bestArea, item, area, areaCompetes, words, weights: w };
 }
 
 /**
@@ -438,7 +523,8 @@ function rank(
  * before it, which then counts as the head too (see locationOnly).
  */
 function headWord(seg: QuerySegments): QueryWord | undefined {
-  const focus = seg.words.filter((w) => w.focus);
+  // Japanese words only: an English message's head is not found by Japanese word order.
+  const focus = seg.words.filter((w) => w.focus && (!w.en || w.en.romaji));
   const marker = focus.findIndex((w) => w.role === 'stop' && TOPIC_MARKERS.has(w.norm));
   const before = (marker >= 0 ? focus.slice(0, marker) : focus).filter(isNoun);
   return before[before.length - 1] ?? focus.filter(isNoun).pop();
@@ -499,12 +585,13 @@ function nounCompounds(words: QueryWord[]): QueryWord[][] {
 /** Steps 7–8: how sure, and the answer. */
 function answer(a: Extract<Analysis, { kind: 'ranked' }>, t: Tunables): MatchResult {
   const { scored, bestArea, weights: w } = a;
+  const decision = decisionFor(t, a.lang);
   const top = scored[0]!;
   const strip = (s: Scored): RankedItem => s.item;
   const common = { words: w.weighted, candidates: scored.slice(0, MAX_CANDIDATES).map(strip) };
 
-  const areaConfidence = confidence(a.area, t.decision);
-  if (a.areaCompetes && verdict(a.area, areaConfidence, t.decision) === 'answer') {
+  const areaConfidence = confidence(a.area, decision);
+  if (a.areaCompetes && verdict(a.area, areaConfidence, decision) === 'answer') {
     const inArea = scored.filter((s) => s.item.item.category === bestArea.id);
     return {
       kind: 'area',
@@ -515,8 +602,8 @@ function answer(a: Extract<Analysis, { kind: 'ranked' }>, t: Tunables): MatchRes
       confidence: round(areaConfidence),
     };
   }
-  const itemConfidence = confidence(a.item, t.decision);
-  const v = verdict(a.item, itemConfidence, t.decision);
+  const itemConfidence = confidence(a.item, decision);
+  const v = verdict(a.item, itemConfidence, decision);
   if (v === 'answer') {
     return {
       kind: 'items',
@@ -545,8 +632,8 @@ function answer(a: Extract<Analysis, { kind: 'ranked' }>, t: Tunables): MatchRes
  */
 export function itemsAnswer(a: Extract<Analysis, { kind: 'ranked' }>, t: Tunables): Scored[] {
   const top = a.scored[0]!;
-  const shown = a.scored.filter((s) => s.score >= top.score * t.decision.relatedRatio);
-  const second = secondTopic(a.scored, top, a.weights, t, a.words);
+  const shown = a.scored.filter((s) => s.score >= top.score * decisionFor(t, a.lang).relatedRatio);
+  const second = secondTopic(a.scored, top, a.weights, decisionFor(t, a.lang), a.words);
   const list = second && !shown.includes(second) ? [shown[0]!, second, ...shown.slice(1)] : shown;
   return list.slice(0, MAX_RESULTS);
 }
@@ -584,7 +671,7 @@ function secondTopic(
   scored: Scored[],
   top: Scored,
   w: Weights,
-  t: Tunables,
+  d: Decision,
   words: readonly QueryWord[],
 ): Scored | undefined {
   const left = w.leftBy(top.ev, top.area);
@@ -605,7 +692,7 @@ function secondTopic(
       best = s;
     }
   }
-  return bestShare >= t.decision.secondTopic ? best : undefined;
+  return bestShare >= d.secondTopic ? best : undefined;
 }
 
 /** A second topic explains one of the nouns the first leaves out at least this well, by its wording. */

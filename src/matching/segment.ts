@@ -1,6 +1,7 @@
 import type { MessagePart } from './focus';
 import { normalizeText } from './normalize';
 import {
+  ENGLISH_DETAIL_SET,
   isDetailWord,
   FILLER_PHRASES,
   GENERIC_SET,
@@ -38,7 +39,29 @@ export interface QueryWord {
   place?: boolean;
   /** Written after a space or punctuation (or first): not one compound with the word before. */
   afterBreak?: boolean;
+  /**
+   * A Latin word of a message in English (english-reading.ts): matched against the English
+   * fields by its key. Its `norm` is the key, and its characters in QuerySegments.norm are
+   * placeholders that no Japanese word contains; a word read as romaji as well keeps its kana as
+   * `norm` and is matched against the Japanese fields too.
+   */
+  en?: EnglishQueryWord;
 }
+
+/** What an English message's word is, for the English side of the matcher. */
+export interface EnglishQueryWord {
+  text: string;
+  lemma: string;
+  key: string;
+  pos: string;
+  number: boolean;
+  /** Also read as romaji (kodomo → こども): `norm` is its kana. */
+  romaji: boolean;
+}
+
+/** True for a word asking for an administrative detail: DETAIL_WORDS, or ENGLISH_DETAIL by lemma. */
+export const isDetailQueryWord = (w: Pick<QueryWord, 'norm' | 'en'>): boolean =>
+  w.en && !w.en.romaji ? ENGLISH_DETAIL_SET.has(w.en.lemma) : isDetailWord(w.norm);
 
 export interface QuerySegments {
   /** The whole normalised question: the concatenation of every word's `norm`. */

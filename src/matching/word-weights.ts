@@ -2,8 +2,7 @@ import type { CategoryId } from '../pledges/types';
 import type { Evidence } from './evidence';
 import type { WeightedWord } from './matcher';
 import { idf, type PledgeIndex } from './pledge-index';
-import { isDetailWord } from './lexicon';
-import type { QueryWord } from './segment';
+import { isDetailQueryWord, type QueryWord } from './segment';
 import type { WordWeights } from './tunables';
 
 /**
@@ -29,6 +28,9 @@ export interface Weights {
   /** The demand an evidence leaves unexplained, and how much of it another evidence explains. */
   leftBy(ev: Evidence, also?: Evidence): { total: number; explainedBy(other: Evidence): number };
 }
+
+/** wink-nlp's parts of speech that are verbs. */
+const ENGLISH_VERBS: ReadonlySet<string> = new Set(['VERB', 'AUX']);
 
 const at = (ev: Evidence, also: Evidence | undefined, p: number): number => {
   const c = ev.credit[p]!;
@@ -71,16 +73,23 @@ export function weighWords(
     if (w.script === 'okurigana' && (df === 0 || w.norm.length <= 2)) omega *= ww.okurigana;
     // A lone character says little (家, 時).
     if (w.norm.length === 1) omega *= ww.singleChar;
+    // An English verb (buy, learn, check) says what the resident wants to do, seldom what about.
+    if (w.en && !w.en.romaji && ENGLISH_VERBS.has(w.en.pos)) omega *= ww.englishVerb;
     const ev = w.focus ? omega : omega * ww.contextEvidence;
     // An asked-for detail (いくら, 期限) is not what an answer must explain: the report hardly ever
     // gives one; whether the message is about the item decides (decide.ts, leavesDetail).
-    const demand = isDetailWord(w.norm) ? 0 : w.focus ? omega : omega * ww.contextDemand;
+    const demand = isDetailQueryWord(w) ? 0 : w.focus ? omega : omega * ww.contextDemand;
     for (let p = w.start; p < w.end; p++) {
       evidenceW[p] = ev / (w.end - w.start);
       demandW[p] = demand / (w.end - w.start);
       known[p] = df > 0 ? 1 : 0;
     }
-    weighted.push({ word: w.norm, weight: Math.round(omega * 1000) / 1000, known: df > 0, focus: w.focus });
+    weighted.push({
+      word: w.en && !w.en.romaji ? w.en.lemma : w.norm,
+      weight: Math.round(omega * 1000) / 1000,
+      known: df > 0,
+      focus: w.focus,
+    });
   }
   let totalDemand = 0;
   let unknownDemand = 0;

@@ -26,6 +26,8 @@ export interface Catalog {
   readonly generatedSynonyms: ReadonlyMap<string, readonly string[]>;
   /** Other spellings of the data's words from the same file (癌 → がん). */
   readonly generatedVariants: ReadonlyMap<string, readonly string[]>;
+  /** WordNet's synonyms of the English fields' words, from the same file (kid → child). */
+  readonly englishSynonyms: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Optional parts of the data set. */
@@ -34,6 +36,7 @@ export interface CatalogExtras {
   synonyms?: Readonly<Record<string, readonly string[]>>;
   generatedSynonyms?: Readonly<Record<string, readonly string[]>>;
   generatedVariants?: Readonly<Record<string, readonly string[]>>;
+  englishSynonyms?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Builds a Catalog from already validated parts. */
@@ -67,5 +70,6 @@ export function createCatalog(
     synonyms: new Map(Object.entries(extras.synonyms ?? {})),
     generatedSynonyms: new Map(Object.entries(extras.generatedSynonyms ?? {})),
     generatedVariants: new Map(Object.entries(extras.generatedVariants ?? {})),
+    englishSynonyms: new Map(Object.entries(extras.englishSynonyms ?? {})),
   };
 }

@@ -13,6 +13,7 @@ import {
   type ReadResult,
 } from './data-files';
 import { DataError, type DataProblem } from './data-error';
+import { ENGLISH_LIMITS } from './english';
 import { createSchemaValidator, type SchemaValidator } from './schema-validator';
 import { CATEGORY_IDS, type Area, type PledgeItem, type ReportSource } from './types';
 
@@ -233,26 +234,46 @@ function fromReadSet(dir: string, set: ReadSet): Catalog {
     synonymLimits,
     true,
   );
+  const englishSynonyms = mapIn<Record<string, string[]>>(
+    GENERATED_SYNONYMS_FILE,
+    synonymsGen,
+    'english',
+    synonymLimits,
+    true,
+  );
 
   if (problems.length || !source) throw new DataError(problems);
-  return createCatalog(source, areas, fingerprint(raw), { readings, synonyms, generatedSynonyms, generatedVariants });
+  return createCatalog(source, areas, fingerprint(raw), {
+    readings,
+    synonyms,
+    generatedSynonyms,
+    generatedVariants,
+    englishSynonyms,
+  });
 }
 
 /** Arrays too long for an area file, counted before the schema looks at them. */
 function countAreaFields(file: string, value: unknown): DataProblem[] {
   const problems: DataProblem[] = [];
-  const area = value as { id?: unknown; keywords?: unknown; items?: unknown };
+  type WithKeywords = { id?: unknown; keywords?: unknown; en?: { keywords?: unknown } };
+  const area = value as WithKeywords & { items?: unknown };
   const record = typeof area?.id === 'string' ? area.id : '';
   const over = (field: string, rec: string, n: number, max: number): void => {
     if (n > max) problems.push({ file, record: rec, field, message: `多すぎます (${n} 個、上限 ${max} 個)。` });
   };
+  const enKeywords = (r: WithKeywords, rec: string): void => {
+    const k = r?.en?.keywords;
+    if (Array.isArray(k)) over('en.keywords', rec, k.length, ENGLISH_LIMITS.keywordsMax);
+  };
   if (Array.isArray(area?.keywords)) over('keywords', record, area.keywords.length, DATA_FIELD_LIMITS.keywordsPerArea);
+  enKeywords(area, record);
   if (Array.isArray(area?.items)) {
     over('items', record, area.items.length, DATA_FIELD_LIMITS.itemsPerArea);
     area.items.slice(0, DATA_FIELD_LIMITS.itemsPerArea).forEach((it: unknown, i: number) => {
-      const item = it as { id?: unknown; keywords?: unknown };
+      const item = it as WithKeywords;
       const id = typeof item?.id === 'string' ? item.id : `items[${i}]`;
       if (Array.isArray(item?.keywords)) over('keywords', id, item.keywords.length, DATA_FIELD_LIMITS.keywordsPerItem);
+      enKeywords(item, id);
     });
   }
   return problems;
@@ -293,6 +314,7 @@ function toArea(a: RawArea): Area {
     label: a.label,
     keywords: a.keywords,
     items: a.items.map((i) => ({ ...i, url: i.url ?? '', category: a.id })),
+    ...(a.en ? { en: a.en } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import areaSchema from '../../data/schema/area.schema.json';
 import sourceSchema from '../../data/schema/source.schema.json';
 import synonymsSchema from '../../data/schema/synonyms.schema.json';
 import type { DataProblem } from './data-error';
+import { foreignCharacterIn } from './english';
 
 /**
  * Validates data files against the JSON Schemas in data/schema (the same files staff's editors
@@ -55,7 +56,14 @@ function toProblem(file: string, root: unknown, error: ErrorObject): DataProblem
   if (error.keyword === 'additionalProperties') rest = [...rest, String(error.params.additionalProperty)];
   if (error.keyword === 'propertyNames') record = String(error.params.propertyName);
   const field = rest.map((s, i) => (/^\d+$/u.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
-  return { file, record, field, message: explain(error) };
+  return { file, record, field, message: explain(error, () => valueAt(root, segments)) };
+}
+
+/** The value an error is about (for messages that quote it). */
+function valueAt(root: unknown, segments: string[]): unknown {
+  let v = root;
+  for (const s of segments) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[s] : undefined;
+  return v;
 }
 
 function recordIdOf(value: unknown): string {
@@ -67,7 +75,7 @@ function decodePointer(s: string): string {
   return s.replace(/~1/gu, '/').replace(/~0/gu, '~');
 }
 
-function explain(e: ErrorObject): string {
+function explain(e: ErrorObject, value: () => unknown): string {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'required':
@@ -82,11 +90,14 @@ function explain(e: ErrorObject): string {
       return `長すぎます (${String(p.limit)} 文字まで)。`;
     case 'minItems':
       return `${String(p.limit)} 個以上必要です。`;
+    case 'maxItems':
+      return `多すぎます (${String(p.limit)} 個まで)。`;
     case 'uniqueItems':
       return '同じ値が重複しています。';
     case 'enum':
       return `次のどれかにしてください: ${((p.allowedValues as unknown[]) ?? []).join(', ')}`;
     case 'pattern':
+      if (e.schemaPath.includes('/englishText/')) return explainEnglish(value());
       return e.instancePath.endsWith('url') || e.instancePath.endsWith('Url')
         ? 'https:// で始まる URL (または空文字) にしてください。'
         : '形式が正しくありません (前後の空白や使えない文字がないか確認してください)。';
@@ -96,6 +107,15 @@ function explain(e: ErrorObject): string {
     default:
       return e.message ?? '正しくありません。';
   }
+}
+
+/** Why an English field (`en`) broke the englishText pattern: a foreign character, or spaces at its ends. */
+function explainEnglish(value: unknown): string {
+  const bad = typeof value === 'string' ? foreignCharacterIn(value) : undefined;
+  if (bad && /\s/u.test(bad.char) && !bad.japanese) return '改行やタブは使えません。1 行で書いてください。';
+  if (bad)
+    return `英語の欄に${bad.japanese ? '日本語の' : '英語で使わない'}文字「${bad.char}」があります。英語 (ラテン文字) だけで書いてください。`;
+  return '前後の空白を消してください (英語の欄は空白で始めたり終えたりできません)。';
 }
 
 function typeName(t: string): string {

@@ -8,4 +8,9 @@ export interface SynonymsFile {
   synonyms: Record<string, string[]>;
   /** Generated only: other spellings of the same word (癌 → がん), weighed like staff's synonyms. */
   variants?: Record<string, string[]>;
+  /**
+   * Generated only: WordNet's synonyms of the words of the English fields, as "a resident's
+   * English word → the data's words" (kid → child), built with the Sudachi groups.
+   */
+  english?: Record<string, string[]>;
 }

@@ -35,6 +35,32 @@ export interface PledgeItem {
   keywords: string[];
   /** The city's page for this item; empty when none is known. */
   url: string;
+  /** The city's reference translation for English speakers (the Japanese `text` stays official). */
+  en?: ItemEnglish;
+}
+
+/** English for one item: what the card shows, and how an English speaker would ask. */
+export interface ItemEnglish {
+  title: string;
+  /** Plain English: what it is, for whom, where. */
+  summary: string;
+  keywords: string[];
+}
+
+/** English for one area. */
+export interface AreaEnglish {
+  title: string;
+  subtitle: string;
+  /** Short name for buttons, menus and rich-menu tiles. */
+  label: string;
+  keywords: string[];
+}
+
+/** English for the report's source line and the contact offered when nothing is found. */
+export interface SourceEnglish {
+  reportTitle: string;
+  period: string;
+  contactName: string;
 }
 
 /** One of the 8 policy areas. */
@@ -49,6 +75,7 @@ export interface Area {
   label: string;
   keywords: string[];
   items: PledgeItem[];
+  en?: AreaEnglish;
 }
 
 export interface ReportContact {
@@ -69,4 +96,5 @@ export interface ReportSource {
   pageUrl: string;
   cityUrl: string;
   contact: ReportContact;
+  en?: SourceEnglish;
 }

@@ -11,19 +11,28 @@ export type GlyphFont = Pick<Font, 'getPath' | 'getAdvanceWidth'>;
 const GAP = 12;
 /** Label size relative to the tile height; large enough to read at phone size (≈ 1/3 of a tile row). */
 const LABEL_SIZE = 0.17;
+/**
+ * A label that would have to shrink below this share of LABEL_SIZE on one line goes on two lines
+ * instead (English names such as "Children & Education"), if it has a space to break at.
+ */
+const TWO_LINES_BELOW = 0.75;
+
+/** A tile's colour: the area's accent, the city's blue for 使い方, slate for the language tile. */
+const tileColor = (kind: Tile['kind']): string =>
+  kind === 'help' ? PALETTE.city : kind === 'lang' ? PALETTE.language : AREA_ACCENT[kind];
 
 /**
- * Draws the rich menu: one tile per area in the area's accent colour, with a simple white icon and
- * the area's Japanese name, and a how-to-ask tile in the city's colour.
+ * Draws a rich menu: one tile per area in the area's accent colour, with a simple white icon and
+ * the area's name (Japanese or English, as the tiles say), a how-to-ask tile in the city's colour
+ * and the language tile. One font for both languages: Noto Sans JP has Latin letters too.
  */
 export function drawMenuImage(menu: RichMenuDefinition, tiles: Tile[], font: GlyphFont): Raster {
   const img = new Raster(menu.size.width, menu.size.height, '#FFFFFF');
   for (const tile of tiles) {
     const { x, y, width, height } = tile.bounds;
-    const color = tile.kind === 'help' ? PALETTE.city : AREA_ACCENT[tile.kind];
-    img.fill([shapes.roundedRect(x + GAP / 2, y + GAP / 2, width - GAP, height - GAP, 28)], color);
+    img.fill([shapes.roundedRect(x + GAP / 2, y + GAP / 2, width - GAP, height - GAP, 28)], tileColor(tile.kind));
     const cx = x + width / 2;
-    const iconSize = height * 0.36;
+    const iconSize = Math.min(height * 0.36, width * 0.5);
     img.fill(icon(tile.kind, cx, y + height * 0.36, iconSize), PALETTE.onAccent);
     if (tile.kind === 'help') {
       // The "?" inside the speech bubble, from the font.
@@ -31,13 +40,42 @@ export function drawMenuImage(menu: RichMenuDefinition, tiles: Tile[], font: Gly
       const w = font.getAdvanceWidth('?', q);
       img.fill(textPolygons(font, '?', cx - w / 2, y + height * 0.36 + q * 0.3, q), PALETTE.onAccent);
     }
-    let size = height * LABEL_SIZE;
     const maxWidth = width - GAP - 60;
-    while (font.getAdvanceWidth(tile.label, size) > maxWidth && size > 20) size -= 2;
-    const textWidth = font.getAdvanceWidth(tile.label, size);
-    img.fill(textPolygons(font, tile.label, cx - textWidth / 2, y + height * 0.8, size), PALETTE.onAccent);
+    for (const line of labelLines(font, tile.label, height * LABEL_SIZE, maxWidth, y + height * 0.8)) {
+      const textWidth = font.getAdvanceWidth(line.text, line.size);
+      img.fill(textPolygons(font, line.text, cx - textWidth / 2, line.baseline, line.size), PALETTE.onAccent);
+    }
   }
   return img;
+}
+
+/**
+ * Where a label's lines go: one line at the largest size that fits (at least 20 px); or, when that
+ * would be small and the label has spaces, two lines broken at the space that balances them,
+ * around the same baseline.
+ */
+function labelLines(
+  font: GlyphFont,
+  label: string,
+  full: number,
+  maxWidth: number,
+  baseline: number,
+): { text: string; size: number; baseline: number }[] {
+  const fit = (text: string, start: number): number => {
+    let size = start;
+    while (font.getAdvanceWidth(text, size) > maxWidth && size > 20) size -= 2;
+    return size;
+  };
+  const one = fit(label, full);
+  const spaces = [...label.matchAll(/ /gu)].map((m) => m.index);
+  if (one >= full * TWO_LINES_BELOW || !spaces.length) return [{ text: label, size: one, baseline }];
+  const at = spaces.reduce((best, i) =>
+    Math.abs(label.length / 2 - i) < Math.abs(label.length / 2 - best) ? i : best,
+  );
+  const lines = [label.slice(0, at), label.slice(at + 1)];
+  const size = Math.min(...lines.map((l) => fit(l, full * 0.8)));
+  const step = size * 1.15;
+  return lines.map((text, i) => ({ text, size, baseline: baseline - step * 0.45 + i * step }));
 }
 
 /** Glyph outlines as polygons (curves flattened). */
@@ -77,7 +115,7 @@ export function textPolygons(font: GlyphFont, text: string, x: number, baseline:
 }
 
 /** A simple pictogram per area, centred on (cx, cy), about s pixels across. */
-function icon(kind: CategoryId | 'help', cx: number, cy: number, s: number): Polygon[] {
+function icon(kind: CategoryId | 'help' | 'lang', cx: number, cy: number, s: number): Polygon[] {
   const h = s / 2;
   const P = (dx: number, dy: number): Point => [cx + dx * h, cy + dy * h];
   switch (kind) {
@@ -121,6 +159,17 @@ function icon(kind: CategoryId | 'help', cx: number, cy: number, s: number): Pol
         shapes.line(P(-0.9, -0.55), P(0.9, -0.55), h * 0.12),
         [P(-1.05, 0.05), P(-0.35, 0.05), P(-0.7, -0.55)],
         [P(0.35, 0.05), P(1.05, 0.05), P(0.7, -0.55)],
+      ];
+    case 'lang': // a globe: a ring, the equator, two meridians
+      return [
+        shapes.circle(cx, cy, h),
+        shapes.circle(cx, cy, h * 0.86, true),
+        shapes.ellipse(cx, cy, h * 0.5, h),
+        shapes.ellipse(cx, cy, h * 0.36, h * 0.86, true),
+        shapes.rect(cx - h * 0.93, cy - h * 0.07, h * 1.86, h * 0.14),
+        shapes.rect(cx - h * 0.07, cy - h * 0.93, h * 0.14, h * 1.86),
+        shapes.rect(cx - h * 0.78, cy - h * 0.5, h * 1.56, h * 0.1),
+        shapes.rect(cx - h * 0.78, cy + h * 0.4, h * 1.56, h * 0.1),
       ];
     case 'help': // a speech bubble (the "?" is drawn from the font)
       return [

@@ -118,6 +118,16 @@ export const shapes = {
     }
     return pts;
   },
+  /** An ellipse with radii rx, ry; reversed = a hole when combined. */
+  ellipse(cx: number, cy: number, rx: number, ry: number, reversed = false): Polygon {
+    const n = Math.max(24, Math.ceil(Math.max(rx, ry)));
+    const pts: Point[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = ((reversed ? -i : i) / n) * Math.PI * 2;
+      pts.push([cx + rx * Math.cos(t), cy + ry * Math.sin(t)]);
+    }
+    return pts;
+  },
   roundedRect(x: number, y: number, w: number, h: number, r: number): Polygon {
     const pts: Point[] = [];
     const corner = (cx: number, cy: number, start: number): void => {

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import type { PersonLanguage } from '../bot/handler-context';
 import type { OutgoingMessage } from '../cards/message-types';
+import { decodePostback } from '../cards/postback-codec';
 import type { LineClient } from '../line/line-client';
+import type { Lang } from '../matching/language';
 
 /**
  * The simulator's stand-in for LINE: replies are kept for the page instead of being sent, so
@@ -27,21 +30,40 @@ export function createCaptureLine(): CaptureLine {
   };
 }
 
-/** The simulator's citizen: one fixed, obviously fake user id. */
-const SIMULATOR_USER = `U${'5'.repeat(32)}`;
+/**
+ * The simulator's citizens: fixed, obviously fake user ids, one per profile language the page can
+ * set (the page's language switch), so the bot sees "a person whose LINE profile is English".
+ */
+export const SIMULATOR_USERS: Readonly<Record<Lang, string>> = { ja: `U${'5'.repeat(32)}`, en: `U${'e'.repeat(32)}` };
 
 /**
  * What the page sends: a typed text, a tapped button's postback data, or `follow` (the page has
- * just opened: the citizen sees the greeting a new friend gets).
+ * just opened, or its profile language was switched: the citizen sees the greeting a new friend
+ * gets); `lang` is the simulated LINE profile's language (Japanese when absent).
  */
-export type SimulatorInput = { type: 'text'; text: string } | { type: 'postback'; data: string } | { type: 'follow' };
+export type SimulatorInput = (
+  { type: 'text'; text: string } | { type: 'postback'; data: string } | { type: 'follow' }
+) & { lang?: Lang };
+
+/**
+ * The simulator's stand-in for LINE's profile lookup (bot/handler-context createPersonLanguage):
+ * the language tile's choice, else the language of the simulated profile, told by the user id.
+ * Nothing is kept: the page holds the state (its switch follows the language tile).
+ */
+export const simulatorPersonLanguage: PersonLanguage = (event) => {
+  if (event.type === 'postback') {
+    const cmd = decodePostback(event.data);
+    if (cmd?.action === 'lang') return Promise.resolve(cmd.lang);
+  }
+  return Promise.resolve(event.meta.source.userId === SIMULATOR_USERS.en ? 'en' : undefined);
+};
 
 /** A webhook event as LINE would send it, built on the server from what the page sent. */
 export function simulatorEvent(input: SimulatorInput): Record<string, unknown> & { replyToken: string } {
   const base = {
     mode: 'active',
     timestamp: Date.now(),
-    source: { type: 'user', userId: SIMULATOR_USER },
+    source: { type: 'user', userId: SIMULATOR_USERS[input.lang ?? 'ja'] },
     webhookEventId: `SIM${randomBytes(12).toString('hex').toUpperCase()}`,
     deliveryContext: { isRedelivery: false },
     replyToken: randomBytes(16).toString('hex'),

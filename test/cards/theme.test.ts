@@ -16,6 +16,10 @@ describe('theme contrast (≥ 4.5:1)', () => {
   test.each(Object.entries(AREA_ACCENT))('white text on the %s accent', (_id, accent) => {
     expect(contrast(PALETTE.onAccent, accent)).toBeGreaterThanOrEqual(4.5);
   });
+  test('white text on the language tile and the city blue (rich menu)', () => {
+    expect(contrast(PALETTE.onAccent, PALETTE.language)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(PALETTE.onAccent, PALETTE.city)).toBeGreaterThanOrEqual(4.5);
+  });
   test.each([PALETTE.text, PALETTE.subText, PALETTE.link, PALETTE.city])('%s on white and on the panel', (colour) => {
     expect(contrast(colour, PALETTE.background)).toBeGreaterThanOrEqual(4.5);
     expect(contrast(colour, PALETTE.panel)).toBeGreaterThanOrEqual(4.5);

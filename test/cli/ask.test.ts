@@ -35,7 +35,8 @@ describe('npm run ask', () => {
     expect(lines.map((l) => l.reply)).toEqual(['area', 'items', 'suggest', 'not-found', 'menu', 'smalltalk']);
     expect(lines.map((l) => l.category)).toEqual(['disaster', 'childcare', null, null, null, null]);
     for (const l of lines) {
-      expect(Object.keys(l).sort()).toEqual(['category', 'query', 'reply', 'results', 'suggestions']);
+      expect(Object.keys(l).sort()).toEqual(['category', 'lang', 'query', 'reply', 'results', 'suggestions']);
+      expect(l.lang).toBe('ja');
       // results only for area/items answers, suggestions only for もしかして (at most 3)
       if (l.category === null) expect(l.results).toEqual([]);
       if (l.reply !== 'suggest') expect(l.suggestions).toEqual([]);
@@ -59,6 +60,16 @@ describe('npm run ask', () => {
     expect(code).toBe(0);
     expect(out).toContain('childcare-01');
     expect(out).toContain('一致した言葉');
+  });
+
+  test('each line says the language of the reply: English for English, Japanese for Japanese and romaji', async () => {
+    const questions = ['free wifi', 'What is the city doing about disaster prevention?', 'bousai', '防災', 'hello'];
+    const { out } = await ask(['--jsonl'], `${questions.join('\n')}\n`);
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as AskLine);
+    expect(lines.map((l) => l.lang)).toEqual(['en', 'en', 'ja', 'ja', 'en']);
   });
 
   test('without a question it prints usage and exits 2', async () => {

@@ -1,7 +1,7 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runDataCheck } from '../../src/cli/data-check';
+import { MISSING_ENGLISH_LINES, runDataCheck } from '../../src/cli/data-check';
 import { FROZEN_DATA_DIR } from '../helpers/paths';
 
 let dir: string;
@@ -22,13 +22,51 @@ const editJson = (file: string, change: (j: Record<string, unknown>) => void): v
   change(j);
   writeFileSync(p, JSON.stringify(j, null, 2));
 };
-type Item = { keywords: string[]; url: string };
+type Item = { keywords: string[]; url: string; en?: { title: string } };
 
 describe('npm run data:check -- --dir DIR', () => {
   test('the frozen 2026 data passes', () => {
     const { code, out } = check();
     expect(code).toBe(0);
     expect(out).toContain('問題はありません: 8 分野・91 項目');
+    expect(out).not.toContain('English missing');
+  });
+
+  test('English is optional: each area or item without it is a warning line naming file, record and field', () => {
+    editJson('areas/disaster.json', (a) => {
+      delete (a.items as Item[])[2]!.en;
+      delete a.en;
+    });
+    const { code, out } = check();
+    expect(code).toBe(0);
+    const file = path.join(dir, 'areas', 'disaster.json');
+    expect(out).toContain(`注意: ${file}: disaster の en: 英語がありません (English missing)。`);
+    expect(out).toContain(`注意: ${file}: disaster-03 の en: 英語がありません (English missing)。`);
+    expect(out).toContain('問題はありません');
+  });
+
+  test('a data set without any English: the first lines, then how many more', () => {
+    for (const f of readdirSync(path.join(dir, 'areas')))
+      editJson(`areas/${f}`, (a) => {
+        delete a.en;
+        for (const item of a.items as Item[]) delete item.en;
+      });
+    const { code, out } = check();
+    expect(code).toBe(0);
+    const lines = out.split('\n').filter((l) => l.includes('English missing'));
+    expect(lines).toHaveLength(MISSING_ENGLISH_LINES + 1);
+    expect(lines.at(-1)).toBe(
+      `注意: ほかに英語 (en) がない取組・分野が ${8 + 91 - MISSING_ENGLISH_LINES} 件あります (English missing)。`,
+    );
+  });
+
+  test('Japanese in an English field is a problem naming file, record and field', () => {
+    editJson('areas/childcare.json', (a) => {
+      (a.items as Item[])[0]!.en!.title = 'こども医療費 free until 18';
+    });
+    const { code, out } = check();
+    expect(code).toBe(1);
+    expect(out).toContain('childcare.json: childcare-01 の en.title: 英語の欄に日本語の文字「こ」があります。');
   });
 
   test('a truncated file is named', () => {

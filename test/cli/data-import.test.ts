@@ -58,6 +58,12 @@ describe('npm run data:import -- FILE --out DIR', () => {
     expect(drone.keywords.length).toBeGreaterThan(0);
     expect(drone.title.length).toBeLessThanOrEqual(20);
     expect(existsSync(path.join(out, 'schema/area.schema.json'))).toBe(true);
+    // English: kept for the unchanged items, none yet for the new one, which is listed.
+    expect(drone.en).toBeUndefined();
+    expect(carer.en).toEqual(loadCatalog(FROZEN_DATA_DIR).findItem('childcare-12')!.en);
+    expect(log).toContain(
+      '英語を見直してください 1 件 (English needs review):\n  ! disaster-13 en (英語) がありません。',
+    );
   });
 
   test('as a command (dist/), it also writes kana readings for the new wording', () => {
@@ -163,6 +169,16 @@ describe('npm run data:import -- FILE --out DIR', () => {
     expect(log).toContain('前の文言: こども医療費を18歳まで無償化');
     expect(log).toContain('今の文言: こども医療費を22歳まで無償化');
     expect(loadCatalog(out).findItem('childcare-01')!.title).toBe(title);
+    // Its English translated the old wording: removed, and shown for the translator to reuse.
+    const oldEn = loadCatalog(FROZEN_DATA_DIR).findItem('childcare-01')!.en!;
+    expect(log).toContain('英語を見直してください 1 件 (English needs review):');
+    expect(log).toContain('! childcare-01 文言が変わったので en (英語) を外しました。');
+    expect(log).toContain(`前の英語: ${JSON.stringify(oldEn)}`);
+    const written = JSON.parse(readFileSync(path.join(out, 'areas', 'childcare.json'), 'utf8')) as {
+      items: { id: string; en?: unknown }[];
+    };
+    expect(written.items.find((i) => i.id === 'childcare-01')!.en).toBeUndefined();
+    expect(written.items.filter((i) => i.en === undefined).map((i) => i.id)).toEqual(['childcare-01']);
   });
 
   test('--map assigns a renamed heading to its area', async () => {

@@ -16,6 +16,7 @@ const line = (over: Partial<AskLine>): AskLine => ({
   results: [],
   reply: 'not-found',
   suggestions: [],
+  lang: 'ja',
   ...over,
 });
 const hit = { id: 'x', category: 'disaster', text: '防災ガイドブック' };
@@ -60,5 +61,17 @@ describe('outcomeOf / scoreReplies (score-replies.mjs)', () => {
     expect(s.wrong).toBe(0);
     expect(s.detailWithinOneTap).toBe(1);
     expect(s.refused).toBe(1);
+  });
+
+  test('English messages have a summary of their own', () => {
+    const replies = [
+      line({ reply: 'items', category: 'disaster', results: [hit] }),
+      line({}),
+      line({}),
+      line({ reply: 'suggest', suggestions: [helmet] }),
+      line({ reply: 'not-found' }), // the English out-of-scope question, refused
+    ];
+    expect(scoreReplies(gold, replies).english).toEqual({ answerOk: 0, withinOneTap: 0, wrong: 0, refused: 1 });
+    expect(scoreReplies(gold.slice(0, 4), replies.slice(0, 4)).english).toBeNull();
   });
 });

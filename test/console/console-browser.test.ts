@@ -376,8 +376,14 @@ describe('the staff console in Chromium', () => {
         '追加される取組 (1 件)',
         'なくなる取組 (1 件)',
         '文言が変わる取組 (1 件)',
+        '英語を見直してください (English needs review) (2 件)',
       ]);
       expect(await section(/^追加される取組/u).innerText()).toContain(NEW);
+      // The new item has no English yet; the reworded one loses its English (written for the old wording).
+      const english = await section(/^英語を見直してください/u).innerText();
+      expect(english).toContain('en (英語) がありません');
+      expect(english).toContain(`${reworded.id} 文言が変わったので en (英語) を外しました`);
+      expect(english).toContain(`前の英語: ${catalog.findItem(reworded.id)!.en!.title}`);
       expect(await section(/^なくなる取組/u).innerText()).toContain(removed.id);
       const changed = editor.locator('table.changes').getByRole('row').filter({ hasText: reworded.id });
       expect(await changed.innerText()).toContain('(令和8年度も継続)');

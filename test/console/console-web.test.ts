@@ -235,6 +235,51 @@ describe('the staff console over HTTP', () => {
     expect((await agent.get('/edit/item/disaster-01')).text).toContain('value="災害時のリアルタイム映像共有"');
   });
 
+  test('the English fields: shown, saved into the draft, refused with the field named (Japanese in English)', async () => {
+    const { agent } = await login('editor1');
+    const page = await agent.get('/edit/item/disaster-01');
+    expect(page.text).toContain('英語 (English)');
+    expect(page.text).toContain('value="Real-time video sharing in disasters"');
+    const form = {
+      title: '災害時のリアルタイム映像共有',
+      summary: '',
+      keywords: 'リアルタイム映像',
+      url: '',
+      enTitle: '災害 video',
+      enSummary: 'Live video of a disaster scene is shared with the city.',
+      enKeywords: 'live video\nreal-time video',
+    };
+    const bad = await post(agent, '/edit/item/disaster-01', '/edit/item/disaster-01', form);
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('英語の題名 (English title): 英語の欄に日本語の文字「災」があります');
+    expect(bad.text).toMatch(/id="enTitle" aria-invalid="true" aria-describedby="enTitle-error"/u);
+    expect(bad.text).toContain('<span class="field-error" id="enTitle-error">');
+    // The form is shown again with what was typed.
+    expect(bad.text).toContain('value="災害 video"');
+
+    const ok = await post(agent, '/edit/item/disaster-01', '/edit/item/disaster-01', {
+      ...form,
+      enTitle: 'Live disaster video',
+    });
+    expect(ok.status).toBe(303);
+    const again = await agent.get('/edit/item/disaster-01');
+    expect(again.text).toContain('value="Live disaster video"');
+    expect((await agent.get('/publish')).text).toContain('Live disaster video');
+
+    const area = await post(agent, '/edit/area/disaster', '/edit/area/disaster', {
+      title: '防災力のさらなる強化!',
+      subtitle: '',
+      label: '防災',
+      keywords: '防災',
+      enTitle: 'Disaster preparedness',
+      enSubtitle: '',
+      enLabel: 'Disaster prevention',
+      enKeywords: 'disaster',
+    });
+    expect(area.status).toBe(422);
+    expect(area.text).toContain('英語の短い名前 (English label): 長すぎます (12 文字まで)。');
+  });
+
   test('対象外 stays 対象外 when the same question comes again', async () => {
     const { agent } = await login('editor1');
     const inbox = await agent.get('/inbox');

@@ -140,3 +140,94 @@ describe('diff', () => {
     expect(summarize([])).toBe('変更なし');
   });
 });
+
+describe('the English (en): edited beside the Japanese, validated per field', () => {
+  const item = (): ReturnType<typeof firstItem> => firstItem();
+  const keep = () => ({
+    title: item().title,
+    summary: item().summary ?? '',
+    keywords: item().keywords,
+    url: item().url,
+  });
+  const english = {
+    title: 'Quick COVID-19 vaccine news',
+    summary: 'The city shared vaccine news quickly.',
+    keywords: ['vaccine news'],
+  };
+
+  test('an edit changes the English only; without `en` the English is left as it is', () => {
+    const r = editItem(files, item().id, { ...keep(), en: english });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.changed).toBe(true);
+    expect(findItem(r.files, item().id)!.item).toMatchObject({ title: item().title, en: english });
+    const untouched = editItem(r.files, item().id, keep());
+    expect(untouched.ok && findItem(untouched.files, item().id)!.item.en).toEqual(english);
+    // addKeyword (the inbox) keeps it too.
+    const added = addKeyword(r.files, item().id, 'ワクチンのお知らせ');
+    expect(added.ok && findItem(added.files, item().id)!.item.en).toEqual(english);
+  });
+
+  test('as typed: full-width letters and spaces made plain, lines joined, ends trimmed', () => {
+    const r = editItem(files, item().id, {
+      ...keep(),
+      en: { title: ' Ｑuick　news ', summary: 'Line one.\r\nLine two. ', keywords: ['news'] },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(findItem(r.files, item().id)!.item.en).toEqual({
+      title: 'Quick news',
+      summary: 'Line one. Line two.',
+      keywords: ['news'],
+    });
+  });
+
+  test('all fields empty removes the English (it is optional)', () => {
+    const r = editItem(files, item().id, { ...keep(), en: { title: '', summary: ' ', keywords: [] } });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(findItem(r.files, item().id)!.item.en).toBeUndefined();
+  });
+
+  test.each([
+    ['Japanese in the title', { title: 'ワクチン情報' }, 'enTitle', '英語の題名', '日本語の文字「ワ」'],
+    ['a title too long', { title: 'x'.repeat(61) }, 'enTitle', '英語の題名', '60 文字まで'],
+    ['no summary', { summary: '' }, 'enSummary', '英語の説明', '空にできません'],
+    ['a summary too long', { summary: 'y'.repeat(401) }, 'enSummary', '英語の説明', '400 文字まで'],
+    ['no keywords', { keywords: [] as string[] }, 'enKeywords', '英語のキーワード', '1 個以上'],
+    [
+      'a Japanese keyword',
+      { keywords: ['vaccine', '予防接種'] },
+      'enKeywords',
+      '(English keywords) (2 番目)',
+      '「予」',
+    ],
+  ])('%s is refused naming the field', (_what, bad, field, label, message) => {
+    const r = editItem(files, item().id, { ...keep(), en: { ...english, ...bad } });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const p = r.problems.find((x) => x.field === field)!;
+    expect(p.label).toContain(label);
+    expect(p.message).toContain(message);
+  });
+
+  test('an area: title, subtitle, label, keywords; the English stays before the items in the file', () => {
+    const area = readAreas(files)[0]!;
+    const en = { title: 'COVID-19 measures', subtitle: '', label: 'Corona', keywords: ['covid'] };
+    const r = editArea(files, area.id, { ...area, en });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const after = readAreas(r.files)[0]!;
+    expect(after.en).toEqual(en);
+    expect(Object.keys(after).slice(-2)).toEqual(['en', 'items']);
+    const long = editArea(files, area.id, { ...area, en: { ...en, label: 'COVID-19 measures' } });
+    expect(!long.ok && long.problems.map((p) => [p.field, p.label])).toEqual([
+      ['enLabel', '英語の短い名前 (English label)'],
+    ]);
+    const removed = editArea(r.files, area.id, { ...area, en: { title: '', subtitle: '', label: '', keywords: [] } });
+    expect(removed.ok && readAreas(removed.files)[0]!.en).toBeUndefined();
+    const kept = editArea(r.files, area.id, {
+      title: area.title,
+      subtitle: area.subtitle,
+      label: '新',
+      keywords: area.keywords,
+    });
+    expect(kept.ok && readAreas(kept.files)[0]!.en).toEqual(en);
+  });
+});

@@ -64,6 +64,41 @@ describe('the browser simulator routes', () => {
     expect(res.body.quickReply).toContain('class="chip"');
   });
 
+  test('both rich menus are on the page: the Japanese one shown, the English one hidden until the profile is English', async () => {
+    const res = await request(app).get('/');
+    expect(res.text).toContain('id="profile-lang"');
+    expect(res.text).toMatch(/<nav class="richmenu" data-lang="ja" aria-label="リッチメニュー"[^>]*style="[^"]*">/u);
+    expect(res.text).toMatch(/<nav class="richmenu" data-lang="en" [^>]*hidden>/u);
+    expect(res.text).toContain('src="/simulator/richmenu.en.png"');
+    expect(res.text).toContain('data-switch="en"');
+    expect(res.text).toContain('data-switch="ja"');
+    expect(res.text).toContain('data-postback="action=area&amp;area=disaster&amp;from=menu&amp;lang=en"');
+    const png = await request(app).get('/simulator/richmenu.en.png');
+    expect(png.status).toBe(200);
+    expect(png.headers['content-type']).toBe('image/png');
+    expect(png.body).toEqual(readFileSync(path.join(REPO_ROOT, 'richmenu/menu.en.png')));
+  });
+
+  test('an English profile (lang en): English greeting, and Japanese-menu taps answered in English', async () => {
+    const greeting = await request(app).post('/simulator/send').send({ type: 'follow', lang: 'en' });
+    expect(greeting.body.messages[0]).toContain('Thank you for adding us as a friend');
+    const tap = await request(app)
+      .post('/simulator/send')
+      .send({ type: 'postback', data: 'action=area&area=childcare&from=menu', lang: 'en' });
+    expect(tap.body.messages[0]).toContain('Ageo City Pledge Guide');
+    // A Japanese message from the same profile: Japanese.
+    const typed = await request(app).post('/simulator/send').send({ type: 'text', text: '防災', lang: 'en' });
+    expect(typed.body.messages[0]).toContain('上尾市 公約案内');
+    // The language tile answers in the language it switches to.
+    const toJa = await request(app)
+      .post('/simulator/send')
+      .send({ type: 'postback', data: 'action=lang&from=menu&lang=ja', lang: 'en' });
+    expect(toJa.body.messages[0]).toContain('日本語の案内にしました');
+    // Anything but "en" is the Japanese profile.
+    const other = await request(app).post('/simulator/send').send({ type: 'follow', lang: 'fr' });
+    expect(other.body.messages[0]).toContain('友だち追加ありがとうございます');
+  });
+
   test('bad input gets 400, never a 5xx', async () => {
     for (const body of [{}, { type: 'text', text: '' }, { type: 'postback' }, { type: 'image' }]) {
       expect((await request(app).post('/simulator/send').send(body)).status).toBe(400);

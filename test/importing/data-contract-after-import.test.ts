@@ -55,6 +55,8 @@ test('after data:import of a changed report (one bullet reworded, one added, one
   expect(log).toContain(`削除 1 件\n  - ${removed.id}`);
   expect(log).toContain(`変更 1 件\n  ~ ${reworded.id}`);
   expect(log).toContain(`題名・説明を見直してください 1 件`);
+  // The new item has no English; the reworded one loses its (data:check warns until both are written).
+  expect(log).toContain(`英語を見直してください 2 件`);
   expect(dataCheck(copy).code).toBe(0);
   expect(dataContractProblems(copy)).toEqual([]);
 });

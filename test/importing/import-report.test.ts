@@ -85,3 +85,56 @@ describe('importReport: a bullet removed, one added, one reworded in one area', 
     expect(result.staleTitles.map((s) => s.id)).toEqual([third!.id]);
   });
 });
+
+describe('importReport: the English (en) follows the wording it translates', () => {
+  test('the unchanged report keeps every English and asks for no review', () => {
+    const result = run(REPORT);
+    expect(result.englishReview).toEqual([]);
+    expect(result.areas.flatMap((a) => a.items).every((i) => i.en !== undefined)).toBe(true);
+    expect(result.areas.every((a) => a.en !== undefined)).toBe(true);
+    expect(result.source.en).toEqual(catalog.source.en);
+  });
+
+  test('a reworded item loses its English (written for the old wording); the old one is in the review', () => {
+    const result = run(REPORT.replace('こども医療費を18歳まで無償化', 'こども医療費を22歳まで無償化'));
+    const before = catalog.findItem('childcare-01')!;
+    const after = result.areas.find((a) => a.id === 'childcare')!.items.find((i) => i.id === 'childcare-01')!;
+    expect(after.en).toBeUndefined();
+    expect(result.changed[0]!.after.en).toBeUndefined();
+    expect(result.englishReview).toEqual([
+      { what: 'item', id: 'childcare-01', reason: 'reworded', previous: before.en },
+    ]);
+    // The neighbours keep theirs.
+    expect(result.areas.find((a) => a.id === 'childcare')!.items[1]!.en).toEqual(catalog.findItem('childcare-02')!.en);
+  });
+
+  test('a new item has no English and is listed; a removed one is not', () => {
+    const health = catalog.area('health');
+    const text = REPORT.replace(`・${health.items[1]!.text}\n`, '').replace(
+      `・${health.items[0]!.text}\n`,
+      `・${health.items[0]!.text}\n・市民向けの健康講座をオンラインで開催\n`,
+    );
+    const result = run(text);
+    const [added] = result.added;
+    expect(added!.en).toBeUndefined();
+    expect(result.englishReview).toEqual([{ what: 'item', id: added!.id, reason: 'added' }]);
+  });
+
+  test('an area whose title changed keeps its English (label, keywords) but is listed to check', () => {
+    const disaster = catalog.area('disaster');
+    const result = importReport(parseReport(REPORT.replace(disaster.heading, '災害に強いまちづくり')), base, {
+      災害に強いまちづくり: 'disaster',
+    });
+    expect(result.areas.find((a) => a.id === 'disaster')!.en).toEqual(disaster.en);
+    expect(result.englishReview).toEqual([{ what: 'area', id: 'disaster', reason: 'retitled', previous: disaster.en }]);
+  });
+
+  test("next year's report: the source's English (old title and period) is removed and listed", () => {
+    const result = run(REPORT.replaceAll('2期目3年目', '2期目4年目'));
+    expect(result.source.period).toBe('2期目4年目');
+    expect(result.source.en).toBeUndefined();
+    expect(result.englishReview).toEqual([
+      { what: 'source', id: 'source', reason: 'new-report', previous: catalog.source.en },
+    ]);
+  });
+});

@@ -1,26 +1,33 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { decodePostback } from '../../src/cards/postback-codec';
+import { decodePostback, postbackLanguage } from '../../src/cards/postback-codec';
 import { graphemeLength } from '../../src/cards/limits';
 import { CATEGORY_IDS } from '../../src/pledges/types';
+import { RICH_MENUS } from '../../src/richmenu/definition';
 import { REPO_ROOT } from '../helpers/paths';
 
 interface Area {
   bounds: { x: number; y: number; width: number; height: number };
-  action: { type: string; label?: string; data?: string; displayText?: string };
+  action: { type: string; label?: string; data?: string; displayText?: string; richMenuAliasId?: string };
 }
-const menu = JSON.parse(readFileSync(path.join(REPO_ROOT, 'richmenu/menu.json'), 'utf8')) as {
+interface Menu {
   size: { width: number; height: number };
+  name: string;
   chatBarText: string;
   areas: Area[];
-};
+}
+const menus = RICH_MENUS.map((m) => ({
+  ...m,
+  menu: JSON.parse(readFileSync(path.join(REPO_ROOT, 'richmenu', m.file), 'utf8')) as Menu,
+}));
 /**
- * richmenu/menu.json is deployed with the live data. That its tiles carry the data's area names
- * is a data:check warning and a deploy refusal (npm run richmenu:image sets them); that every
- * tile gets an answer is part of the data contract (test/helpers/data-contract.ts).
+ * richmenu/menu.json (Japanese, the default) and richmenu/menu.en.json (English) are deployed with
+ * the live data. That their tiles carry the data's area names is a data:check warning and a deploy
+ * refusal (npm run richmenu:image sets them); that every tile gets an answer is part of the data
+ * contract (test/helpers/data-contract.ts).
  */
 
-describe('richmenu/menu.json (contract)', () => {
+describe.each(menus)('richmenu/$file (contract)', ({ lang, menu, alias }) => {
   test('an allowed size, a short chat bar text, at most 20 tiles', () => {
     expect(menu.size.width).toBeGreaterThanOrEqual(800);
     expect(menu.size.width).toBeLessThanOrEqual(2500);
@@ -59,4 +66,26 @@ describe('richmenu/menu.json (contract)', () => {
       expect(graphemeLength(a.action.label ?? '')).toBeLessThanOrEqual(20);
     }
   });
+
+  test("one language tile switches to the other menu's alias and tells the bot (richmenuswitch)", () => {
+    const other = RICH_MENUS.find((m) => m.lang !== lang)!;
+    const switches = menu.areas.filter((a) => a.action.type === 'richmenuswitch');
+    expect(switches).toHaveLength(1);
+    expect(switches[0]!.action.richMenuAliasId).toBe(other.alias);
+    expect(switches[0]!.action.richMenuAliasId).not.toBe(alias);
+    expect(decodePostback(switches[0]!.action.data)).toEqual({ action: 'lang', lang: other.lang, menu: true });
+  });
+
+  test(lang === 'en' ? 'every other tile asks for English answers (lang=en)' : 'the tiles leave the language to the person', () => {
+    for (const a of menu.areas.filter((x) => x.action.type === 'postback'))
+      expect(postbackLanguage(a.action.data ?? '')).toBe(lang === 'en' ? 'en' : undefined);
+  });
+});
+
+test('the two menus have the same layout, names of their own and aliases LINE accepts', () => {
+  const [ja, en] = menus;
+  expect(en!.menu.areas.map((a) => a.bounds)).toEqual(ja!.menu.areas.map((a) => a.bounds));
+  expect(en!.menu.name).not.toBe(ja!.menu.name);
+  for (const m of RICH_MENUS) expect(m.alias).toMatch(/^[a-z0-9_-]{1,32}$/u);
+  expect(RICH_MENUS[0]!.lang).toBe('ja');
 });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { areaPages } from '../../src/cards/area-card';
 import { COPY } from '../../src/copy/ja';
+import { COPY_EN, EN_ONLY } from '../../src/copy/en';
 import { composeBot, type Bot } from '../../src/compose';
 import { parseConfig } from '../../src/config';
 import { createSilentLogger } from '../../src/log';
@@ -214,6 +215,30 @@ describe('the chat simulator in Chromium', () => {
       .nth(rows + 1)
       .waitFor({ timeout: 5000 });
     await page.screenshot({ path: path.join(SHOTS, '05-feedback.png') });
+  });
+
+  test('the profile language switch shows the English menu and greets in English; its 日本語 tile switches back', async () => {
+    const catalog = bot.knowledge().catalog;
+    const disaster = catalog.area('disaster').en?.label ?? EN_ONLY.areaNames.disaster;
+    await page.getByRole('combobox', { name: /Profile language/u }).selectOption('en');
+    const enMenu = page.getByRole('navigation', { name: 'リッチメニュー (English)' });
+    await enMenu.waitFor({ timeout: 5000 });
+    await expect(page.getByRole('navigation', { name: 'リッチメニュー', exact: true }).count()).resolves.toBe(0);
+    await page
+      .locator('#log > .row.bot', { hasText: 'Thank you for adding us as a friend' })
+      .waitFor({ timeout: 5000 });
+    const rows = await page.locator('#log > .row.bot').count();
+    await enMenu.getByRole('button', { name: disaster, exact: true }).click();
+    await page.locator('#log > .row.bot').nth(rows).waitFor({ timeout: 5000 });
+    await expect(page.locator('#log > .row.bot').nth(rows).getByText(COPY_EN.botName).count()).resolves.toBeGreaterThan(
+      0,
+    );
+    await page.locator('#log > .row.user').last().getByText(disaster).waitFor({ timeout: 5000 });
+    await page.screenshot({ path: path.join(SHOTS, '06-english-menu.png') });
+    await enMenu.getByRole('button', { name: EN_ONLY.switchToJapanese }).click();
+    await page.getByRole('navigation', { name: 'リッチメニュー', exact: true }).waitFor({ timeout: 5000 });
+    expect(await page.locator('#profile-lang').inputValue()).toBe('ja');
+    await page.getByText(COPY.languageSwitched).last().waitFor({ timeout: 5000 });
   });
 
   test.each([

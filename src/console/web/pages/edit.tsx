@@ -1,5 +1,6 @@
 import type { VNode } from 'preact';
 import type { AreaJson, FieldProblem, ItemJson, SourceJson } from '../../editable';
+import { ENGLISH_LIMITS } from '../../../pledges/english';
 import { Layout, PostForm, type PageContext } from './layout';
 
 /** Field problems shown above the form and beside each field. */
@@ -32,11 +33,61 @@ const fieldError = (problems: FieldProblem[], field: string): VNode | null => {
 const invalid = (problems: FieldProblem[], field: string): Record<string, string> =>
   problems.some((p) => p.field === field) ? { 'aria-invalid': 'true', 'aria-describedby': `${field}-error` } : {};
 
+/** A one-line text field with its error and help (the English fields are all alike). */
+function TextField(props: {
+  name: string;
+  label: string;
+  value: string;
+  problems: FieldProblem[];
+  maxLength: number;
+  help: string;
+  lang?: string;
+}): VNode {
+  const { name, problems } = props;
+  return (
+    <>
+      <label for={name}>{props.label}</label>
+      <input
+        id={name}
+        {...invalid(problems, name)}
+        name={name}
+        type="text"
+        lang={props.lang}
+        value={props.value}
+        maxLength={props.maxLength}
+      />
+      {fieldError(problems, name)}
+      <span class="help">{props.help}</span>
+    </>
+  );
+}
+
+/** The English keywords: one per line, as the Japanese ones. */
+function EnglishKeywords(props: { value: string; problems: FieldProblem[]; help: string }): VNode {
+  return (
+    <>
+      <label for="enKeywords">英語のキーワード (English keywords)</label>
+      <textarea id="enKeywords" {...invalid(props.problems, 'enKeywords')} name="enKeywords" rows={6} lang="en">
+        {props.value}
+      </textarea>
+      {fieldError(props.problems, 'enKeywords')}
+      <span class="help">{props.help}</span>
+    </>
+  );
+}
+
+const ENGLISH_LEAD =
+  '英語で質問する市民 (外国人の方など) に答えるための、市の参考訳です。公式の文言は日本語のままです。' +
+  '英語 (ラテン文字) だけで書き、報告書にないことは書きません。すべて空にすると英語はなくなります (data:check が注意します)。';
+
 /** 「取組の編集」: every area and item of the draft, with a search box. */
 export function EditListPage(props: { ctx: PageContext; areas: AreaJson[]; q: string }): VNode {
   const q = props.q.trim().normalize('NFKC').toLowerCase();
   const hit = (it: ItemJson): boolean =>
-    !q || [it.id, it.title, it.text, ...it.keywords].some((s) => s.normalize('NFKC').toLowerCase().includes(q));
+    !q ||
+    [it.id, it.title, it.text, ...it.keywords, it.en?.title ?? '', ...(it.en?.keywords ?? [])].some((s) =>
+      s.normalize('NFKC').toLowerCase().includes(q),
+    );
   return (
     <Layout ctx={props.ctx} title="取組の編集">
       <p class="lead">
@@ -45,7 +96,7 @@ export function EditListPage(props: { ctx: PageContext; areas: AreaJson[]; q: st
       </p>
       <form method="get" action="/edit" class="search">
         <label for="q">取組を探す</label>
-        <input id="q" name="q" type="search" value={props.q} placeholder="ID、題名、文言、キーワード" />
+        <input id="q" name="q" type="search" value={props.q} placeholder="ID、題名、文言、キーワード、英語" />
         <button type="submit">探す</button>
       </form>
       <p>
@@ -70,6 +121,7 @@ export function EditListPage(props: { ctx: PageContext; areas: AreaJson[]; q: st
                   <th scope="col">題名</th>
                   <th scope="col">公式の文言</th>
                   <th scope="col">キーワード</th>
+                  <th scope="col">英語</th>
                   <th scope="col"></th>
                 </tr>
               </thead>
@@ -80,6 +132,7 @@ export function EditListPage(props: { ctx: PageContext; areas: AreaJson[]; q: st
                     <td>{it.title}</td>
                     <td class="text">{it.text}</td>
                     <td class="num">{it.keywords.length}</td>
+                    <td lang="en">{it.en ? it.en.title : <span class="note">なし (English missing)</span>}</td>
                     <td>
                       <a class="button-link" href={`/edit/item/${it.id}`}>
                         編集
@@ -101,6 +154,9 @@ export interface ItemFormValues {
   summary: string;
   keywords: string;
   url: string;
+  enTitle: string;
+  enSummary: string;
+  enKeywords: string;
 }
 
 /** One item: its official text (read-only) and the staff's fields. */
@@ -164,6 +220,39 @@ export function ItemEditPage(props: {
         {fieldError(problems, 'url')}
         <span class="help">この取組の市のページ (https://…)。空なら報告書のページを案内します。</span>
 
+        <h3>英語 (English)</h3>
+        <p class="help">{ENGLISH_LEAD}</p>
+        <TextField
+          name="enTitle"
+          label="英語の題名 (English title)"
+          value={values.enTitle}
+          problems={problems}
+          maxLength={ENGLISH_LIMITS.title}
+          lang="en"
+          help={`カードの見出しに出る英語の短い題名 (${ENGLISH_LIMITS.title} 文字まで)。例: Free medical care for children up to age 18`}
+        />
+        <label for="enSummary">英語の説明 (English summary)</label>
+        <textarea
+          id="enSummary"
+          {...invalid(problems, 'enSummary')}
+          name="enSummary"
+          rows={4}
+          lang="en"
+          maxLength={ENGLISH_LIMITS.summary}
+        >
+          {values.enSummary}
+        </textarea>
+        {fieldError(problems, 'enSummary')}
+        <span class="help">
+          やさしい英語で、何のことか・だれのためか・どこでか ({ENGLISH_LIMITS.summary}{' '}
+          文字まで)。報告書にないことは書きません。
+        </span>
+        <EnglishKeywords
+          value={values.enKeywords}
+          problems={problems}
+          help={`英語で聞く人が使いそうな言葉を 1 行に 1 つ (例: hazard map、daycare と nursery のような言い換えも)。${ENGLISH_LIMITS.keywordsMax} 個まで、1 つ ${ENGLISH_LIMITS.keyword} 文字まで。`}
+        />
+
         <button type="submit">下書きに保存</button>
       </PostForm>
     </Layout>
@@ -175,6 +264,10 @@ export interface AreaFormValues {
   subtitle: string;
   label: string;
   keywords: string;
+  enTitle: string;
+  enSubtitle: string;
+  enLabel: string;
+  enKeywords: string;
 }
 
 export function AreaEditPage(props: {
@@ -211,6 +304,40 @@ export function AreaEditPage(props: {
         </textarea>
         {fieldError(problems, 'keywords')}
         <span class="help">分野全体を指す言葉を 1 行に 1 つ (200 個まで)。</span>
+        <h3>英語 (English)</h3>
+        <p class="help">{ENGLISH_LEAD}</p>
+        <TextField
+          name="enTitle"
+          label="英語の題名 (English title)"
+          value={values.enTitle}
+          problems={problems}
+          maxLength={ENGLISH_LIMITS.areaTitle}
+          lang="en"
+          help={`分野の英語の題名 (${ENGLISH_LIMITS.areaTitle} 文字まで)。`}
+        />
+        <TextField
+          name="enSubtitle"
+          label="英語の副題 (English subtitle)"
+          value={values.enSubtitle}
+          problems={problems}
+          maxLength={ENGLISH_LIMITS.areaSubtitle}
+          lang="en"
+          help="日本語の副題がなければ空のまま。"
+        />
+        <TextField
+          name="enLabel"
+          label="英語の短い名前 (English label)"
+          value={values.enLabel}
+          problems={problems}
+          maxLength={ENGLISH_LIMITS.label}
+          lang="en"
+          help={`英語のボタンやメニューに出る名前 (${ENGLISH_LIMITS.label} 文字まで、例: Disaster)。`}
+        />
+        <EnglishKeywords
+          value={values.enKeywords}
+          problems={problems}
+          help={`分野全体を指す英語の言葉を 1 行に 1 つ (${ENGLISH_LIMITS.keywordsMax} 個まで)。`}
+        />
         <button type="submit">下書きに保存</button>
       </PostForm>
     </Layout>

@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import type { ImportResult } from '../../../importing/import-report';
+import { ENGLISH_REVIEW_NOTE, type EnglishReview, type ImportResult } from '../../../importing/import-report';
 import { Layout, PostForm, type PageContext } from './layout';
 
 /** 「取り込み」, step 1: the report's text (pasted or a file). */
@@ -9,7 +9,7 @@ export function ImportPage(props: { ctx: PageContext; text: string; map: string;
       <p class="lead">
         市が公開した新しい報告書 (例: 次の年の「市長公約取組状況」)
         を取り込みます。まず変わるところを確かめ、よければ下書きに入れます。
-        文言が変わらない取組は、題名・キーワード・説明・リンクがそのまま残ります。市民に届くのは「公開と履歴」で公開したときです。
+        文言が変わらない取組は、題名・キーワード・説明・リンク・英語がそのまま残ります。市民に届くのは「公開と履歴」で公開したときです。
       </p>
       {props.error ? (
         <p class="flash error" role="alert">
@@ -37,6 +37,9 @@ export function ImportPage(props: { ctx: PageContext; text: string; map: string;
   );
 }
 
+const reviewName = (r: EnglishReview): string =>
+  r.what === 'source' ? '報告書の情報' : r.what === 'area' ? `分野 ${r.id}` : r.id;
+
 /** 「取り込み」, step 2: what the import would change, stale titles flagged, then into the draft. */
 export function ImportPreviewPage(props: {
   ctx: PageContext;
@@ -47,6 +50,7 @@ export function ImportPreviewPage(props: {
 }): VNode {
   const { result } = props;
   const stale = new Set(result.staleTitles.map((s) => s.id));
+  const reworded = new Set(result.englishReview.filter((r) => r.reason === 'reworded').map((r) => r.id));
   return (
     <Layout ctx={props.ctx} title="取り込みの確認">
       <p>
@@ -59,7 +63,9 @@ export function ImportPreviewPage(props: {
           {result.added.map((i) => (
             <li>
               <strong>{i.id}</strong> {i.text}{' '}
-              <span class="note">(題名「{i.title}」とキーワードは仮のものです。取り込んだあと直してください)</span>
+              <span class="note">
+                (題名「{i.title}」とキーワードは仮のものです。英語はまだありません。取り込んだあと直してください)
+              </span>
             </li>
           ))}
         </ul>
@@ -97,13 +103,33 @@ export function ImportPreviewPage(props: {
                 </td>
                 <td class="before">{c.before.text}</td>
                 <td class="after">{c.after.text}</td>
-                <td>{stale.has(c.id) ? '要確認: 題名・説明・キーワードは前の文言のときのままです' : ''}</td>
+                <td>
+                  {stale.has(c.id) ? '要確認: 題名・説明・キーワードは前の文言のときのままです' : ''}
+                  {reworded.has(c.id) ? ' 英語は外します (新しい文言から書き直してください)' : ''}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : (
         <p class="empty">ありません。</p>
+      )}
+      <h2>英語を見直してください (English needs review) ({result.englishReview.length} 件)</h2>
+      {result.englishReview.length ? (
+        <ul class="english-review">
+          {result.englishReview.map((r) => (
+            <li>
+              <strong>{reviewName(r)}</strong> {ENGLISH_REVIEW_NOTE[r.reason]}
+              {r.previous ? (
+                <span class="note" lang="en">
+                  前の英語: {'title' in r.previous ? r.previous.title : r.previous.reportTitle}
+                </span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="empty">ありません。文言が変わらない取組の英語はそのまま残ります。</p>
       )}
       <PostForm ctx={props.ctx} action="/import/apply">
         <input type="hidden" name="id" value={props.id} />

@@ -43,6 +43,10 @@ export function parseSynonymsText(text: string): { entries: [string, string[]][]
   return { entries, problems };
 }
 
+/** Whether the form sent any of these fields (a form without the English leaves `en` as it is). */
+const posted = (req: Request, names: string[]): boolean =>
+  names.some((n) => typeof (req.body as Record<string, unknown> | undefined)?.[n] === 'string');
+
 /** 「取組の編集」: items, areas, synonyms and the report's links, all into the draft. */
 export function editRoutes(r: Router, s: ConsoleServices): void {
   const draftFiles = async (): Promise<DataFiles> => (await s.draft.get())?.files ?? new Map();
@@ -87,6 +91,9 @@ export function editRoutes(r: Router, s: ConsoleServices): void {
         summary: item.summary ?? '',
         keywords: item.keywords.join('\n'),
         url: item.url,
+        enTitle: item.en?.title ?? '',
+        enSummary: item.en?.summary ?? '',
+        enKeywords: (item.en?.keywords ?? []).join('\n'),
       };
       sendPage(res, ItemEditPage({ ctx: pageContext(req, s.security), ...found, values, problems: [] }));
     }),
@@ -101,11 +108,25 @@ export function editRoutes(r: Router, s: ConsoleServices): void {
         summary: field(req, 'summary', 2000),
         keywords: field(req, 'keywords', 50_000),
         url: field(req, 'url', 2000),
+        enTitle: field(req, 'enTitle', 1000),
+        enSummary: field(req, 'enSummary', 5000),
+        enKeywords: field(req, 'enKeywords', 10_000),
+      };
+      const edit = {
+        title: values.title,
+        summary: values.summary,
+        keywords: parseKeywordList(values.keywords),
+        url: values.url,
+        ...(posted(req, ['enTitle', 'enSummary', 'enKeywords'])
+          ? {
+              en: { title: values.enTitle, summary: values.enSummary, keywords: parseKeywordList(values.enKeywords) },
+            }
+          : {}),
       };
       await save(
         req,
         res,
-        (files) => editItem(files, id, { ...values, keywords: parseKeywordList(values.keywords) }),
+        (files) => editItem(files, id, edit),
         `${id} (${values.title || '題名なし'}) の変更`,
         async (problems) => {
           const found = findItem(await draftFiles(), id);
@@ -127,6 +148,10 @@ export function editRoutes(r: Router, s: ConsoleServices): void {
         subtitle: area.subtitle,
         label: area.label,
         keywords: area.keywords.join('\n'),
+        enTitle: area.en?.title ?? '',
+        enSubtitle: area.en?.subtitle ?? '',
+        enLabel: area.en?.label ?? '',
+        enKeywords: (area.en?.keywords ?? []).join('\n'),
       };
       sendPage(res, AreaEditPage({ ctx: pageContext(req, s.security), area, values, problems: [] }));
     }),
@@ -141,11 +166,31 @@ export function editRoutes(r: Router, s: ConsoleServices): void {
         subtitle: field(req, 'subtitle', 200),
         label: field(req, 'label', 100),
         keywords: field(req, 'keywords', 50_000),
+        enTitle: field(req, 'enTitle', 1000),
+        enSubtitle: field(req, 'enSubtitle', 1000),
+        enLabel: field(req, 'enLabel', 200),
+        enKeywords: field(req, 'enKeywords', 10_000),
+      };
+      const edit = {
+        title: values.title,
+        subtitle: values.subtitle,
+        label: values.label,
+        keywords: parseKeywordList(values.keywords),
+        ...(posted(req, ['enTitle', 'enSubtitle', 'enLabel', 'enKeywords'])
+          ? {
+              en: {
+                title: values.enTitle,
+                subtitle: values.enSubtitle,
+                label: values.enLabel,
+                keywords: parseKeywordList(values.enKeywords),
+              },
+            }
+          : {}),
       };
       await save(
         req,
         res,
-        (files) => editArea(files, id, { ...values, keywords: parseKeywordList(values.keywords) }),
+        (files) => editArea(files, id, edit),
         `分野 ${id} の変更`,
         async (problems) => {
           const area = readAreas(await draftFiles()).find((a) => a.id === id);
