@@ -36,6 +36,7 @@ import { createRedisUnansweredLog, unansweredFromRedis } from './redis/redis-una
 import { createRedisUsageReader, createRedisUsageStore } from './redis/redis-usage';
 import { createRedisConsoleSessions } from './redis/redis-sessions';
 import { startDataSync } from './redis/data-sync';
+import { createRedisLanguageStore } from './redis/redis-languages';
 import type { Inbox } from './bot/inbox';
 import { createMemoryPushBudget } from './bot/delivery';
 import { japanDay } from './stats/japan-time';
@@ -174,7 +175,7 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
     ...(config.line
       ? {
           personLanguage: createPersonLanguage({
-            store: createMemoryLanguageStore(),
+            store: redis ? createRedisLanguageStore(redis.client) : createMemoryLanguageStore(),
             profiles: createProfileApi({
               channelAccessToken: config.line.channelAccessToken,
               apiBaseUrl: config.lineApiBaseUrl,

@@ -133,7 +133,8 @@ export function createPersonLanguage(opts: PersonLanguageOptions): PersonLanguag
     try {
       switch (event.type) {
         case 'text':
-          if (detectLanguage(event.text) === 'en') void lookup(userId, key, false);
+          if (detectLanguage(event.text) === 'en')
+            lookup(userId, key, false).catch((err: unknown) => opts.onError(err, 'the language store failed', key));
           return undefined;
         case 'postback': {
           const cmd = decodePostback(event.data);
