@@ -16,7 +16,8 @@ import { createPledgeMatcher, createPledgeMatcherAsync } from './matching/pledge
 import { DEFAULT_TUNABLES, withThresholds, type ThresholdOverrides } from './matching/tunables';
 import type { Catalog } from './pledges/catalog';
 import { loadValidData } from './valid-data';
-import { createUserHasher } from './privacy';
+import { createSealer, createUserHasher } from './privacy';
+import { randomBytes } from 'node:crypto';
 import { createMetrics, type Metrics } from './metrics';
 import { createRateLimiter } from './bot/rate-limiter';
 import { createMemoryReplyLimits, type ReplyLimits } from './bot/reply-limits';
@@ -148,11 +149,19 @@ export function composeBot(config: Config, logger: Logger, overrides: ComposeOve
   // Accepted events are kept here before the 200 and until answered; it also keeps
   // redelivered copies out. Local mode has no webhook: nothing to keep.
   const onInboxError = (err: unknown, what: string): void => logger.error({ err }, what);
+  // What the inbox keeps until answered is sealed with a key derived from the user-id key.
+  const sealer = createSealer(config.userIdSalt ?? randomBytes(32).toString('hex'));
   const inbox =
     overrides.inbox ??
     (redis && config.mode === 'line'
-      ? createRedisInbox({ client: redis.client, reader: redis.reader, consumer: redis.name, onError: onInboxError })
-      : createFileInbox(config.mode === 'line' ? config.inboxDir : null, { onError: onInboxError }));
+      ? createRedisInbox({
+          client: redis.client,
+          reader: redis.reader,
+          consumer: redis.name,
+          onError: onInboxError,
+          sealer,
+        })
+      : createFileInbox(config.mode === 'line' ? config.inboxDir : null, { onError: onInboxError, sealer }));
   const today = (): string => japanDay(new Date());
   const dispatcher = createDispatcher({
     routes: ROUTES,

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
@@ -47,4 +47,38 @@ export function ensurePrivateDir(dir: string): string | null {
   const st = statSync(dir);
   if ((st.mode & 0o077) === 0 || (st.mode & 0o1000) !== 0) return null;
   return `${dir} can be read by other users (mode 0${(st.mode & 0o777).toString(8)}): chmod 700 it, it holds personal data`;
+}
+
+/**
+ * Sealing of what the inbox keeps until an event is answered (the raw event holds the user id
+ * and the message): AES-256-GCM with a key derived from the user-id key, so neither the journal
+ * nor the Redis stream holds a readable user id or text. Instances sharing a Redis stream must
+ * share USER_ID_SALT (they must anyway, for their hashed ids to agree).
+ */
+export interface Sealer {
+  seal(text: string): string;
+  /** The text, or null when it was not sealed with this key (or was damaged). */
+  open(sealed: string): string | null;
+}
+
+export function createSealer(secret: string): Sealer {
+  const key = createHash('sha256').update(`ageo-inbox-v1:${secret}`).digest();
+  return {
+    seal(text) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+    },
+    open(sealed) {
+      try {
+        const raw = Buffer.from(sealed, 'base64');
+        const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+        decipher.setAuthTag(raw.subarray(12, 28));
+        return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+      } catch {
+        return null;
+      }
+    },
+  };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, fchmodSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { ensurePrivateDir } from '../privacy';
+import { ensurePrivateDir, type Sealer } from '../privacy';
 import {
   eventId,
   isKeepable,
@@ -36,12 +36,14 @@ export interface FileInboxOptions {
   now?: () => number;
   /** Compaction period (ms). */
   compactEveryMs?: number;
+  /** Seals the events written to disk (no readable user id or text); plain JSON without. */
+  sealer?: Sealer;
 }
 
 export const JOURNAL_FILE = 'journal.jsonl';
 
 type Line =
-  | { k: 'a'; id: string; at: number; ev: unknown }
+  | { k: 'a'; id: string; at: number; ev?: unknown; se?: string }
   | { k: 'd'; id: string }
   /** An id seen recently (kept through compaction for redelivery; no content). */
   | { k: 's'; id: string; at: number };
@@ -69,12 +71,17 @@ export function createFileInbox(dir: string | null, opts: FileInboxOptions = {})
     if (warning) onError(new Error(warning), 'inbox folder');
     for (const line of readJournal(file)) {
       if (line.k === 'a') {
-        pending.set(line.id, { id: line.id, event: line.ev, acceptedAt: line.at, attempts: 0, working: false });
+        const ev = line.se !== undefined ? unseal(line.se, opts.sealer) : line.ev;
+        if (ev === undefined) {
+          onError(new Error(`event ${line.id} in the journal cannot be read (USER_ID_SALT changed?)`), 'inbox');
+          continue;
+        }
+        pending.set(line.id, { id: line.id, event: ev, acceptedAt: line.at, attempts: 0, working: false });
         seen.set(line.id, line.at);
       } else if (line.k === 'd') pending.delete(line.id);
       else seen.set(line.id, line.at);
     }
-    rewriteSync(file, journalText(pending, seen, now()));
+    rewriteSync(file, journalText(pending, seen, now(), opts.sealer));
   }
 
   let fh: FileHandle | null = null;
@@ -140,7 +147,7 @@ export function createFileInbox(dir: string | null, opts: FileInboxOptions = {})
       await fh?.close().catch(() => {});
       fh = null;
       forget(now());
-      rewriteSync(file, journalText(pending, seen, now()));
+      rewriteSync(file, journalText(pending, seen, now(), opts.sealer));
       doneSinceCompaction = 0;
     } catch (err) {
       onError(err, 'inbox compaction');
@@ -160,9 +167,18 @@ export function createFileInbox(dir: string | null, opts: FileInboxOptions = {})
   }, 5_000);
   probeTimer.unref();
 
+  /** Once everything is answered, the journal is rewritten within a second (nothing readable stays). */
+  let soon: NodeJS.Timeout | null = null;
   const finish = (entry: Pending): void => {
     pending.delete(entry.id);
     doneSinceCompaction++;
+    if (!pending.size && !soon && !closed) {
+      soon = setTimeout(() => {
+        soon = null;
+        void compact();
+      }, 1000);
+      soon.unref();
+    }
     append([{ k: 'd', id: entry.id }]).catch((err: unknown) => onError(err, 'inbox: marking an event answered'));
   };
 
@@ -211,7 +227,7 @@ export function createFileInbox(dir: string | null, opts: FileInboxOptions = {})
       if (!fresh.length) return 0;
       accepting++;
       try {
-        await append(fresh.map((e) => ({ k: 'a', id: e.id, at: e.acceptedAt, ev: e.event })));
+        await append(fresh.map((e) => acceptLine(e, opts.sealer)));
       } catch (err) {
         // Not kept: forget the ids so that LINE's redelivery (after our 500) is accepted.
         for (const e of fresh) seen.delete(e.id);
@@ -245,6 +261,8 @@ export function createFileInbox(dir: string | null, opts: FileInboxOptions = {})
       if (closed) return;
       clearInterval(compactTimer);
       clearInterval(probeTimer);
+      if (soon) clearTimeout(soon);
+      await compact();
       if (file)
         await new Promise<void>((resolve) => {
           queue.push({ bytes: '', resolve, reject: () => resolve() });
@@ -279,11 +297,33 @@ function readJournal(file: string): Line[] {
   return lines;
 }
 
-function journalText(pending: Map<string, InboxEntry>, seen: Map<string, number>, t: number): string {
+function acceptLine(e: InboxEntry, sealer: Sealer | undefined): Line {
+  const ev = JSON.stringify(e.event);
+  return sealer
+    ? { k: 'a', id: e.id, at: e.acceptedAt, se: sealer.seal(ev) }
+    : { k: 'a', id: e.id, at: e.acceptedAt, ev: e.event };
+}
+
+function unseal(sealed: string, sealer: Sealer | undefined): unknown {
+  const text = sealer?.open(sealed);
+  if (text === null || text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function journalText(
+  pending: Map<string, InboxEntry>,
+  seen: Map<string, number>,
+  t: number,
+  sealer: Sealer | undefined,
+): string {
   let text = '';
   for (const [id, at] of seen)
     if (!pending.has(id) && at > t - REDELIVERY_MEMORY_MS) text += JSON.stringify({ k: 's', id, at }) + '\n';
-  for (const e of pending.values()) text += JSON.stringify({ k: 'a', id: e.id, at: e.acceptedAt, ev: e.event }) + '\n';
+  for (const e of pending.values()) text += JSON.stringify(acceptLine(e, sealer)) + '\n';
   return text;
 }
 

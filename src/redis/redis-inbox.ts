@@ -10,6 +10,7 @@ import {
   type InboxEntry,
   type InboxWorker,
 } from '../bot/inbox';
+import type { Sealer } from '../privacy';
 import type { RedisClient } from './redis-client';
 import { defineRedisScript } from './redis-script';
 
@@ -69,6 +70,8 @@ export interface RedisInboxOptions {
   /** This instance's consumer name in the group. */
   consumer: string;
   onError?(err: unknown, what: string): void;
+  /** Seals the events kept in the stream (no readable user id or text); plain JSON without. */
+  sealer?: Sealer;
   timing?: Partial<typeof REDIS_INBOX_TIMING>;
   now?: () => number;
 }
@@ -98,14 +101,25 @@ export function createRedisInbox(opts: RedisInboxOptions): Inbox {
 
   const answer = (streamId: string, fields: Record<string, string>): void => {
     if (working.has(streamId) || !worker) return;
+    const opened = (ev: string | undefined): string => {
+      if (!opts.sealer) return ev ?? 'null';
+      const text = opts.sealer.open(ev ?? '');
+      if (text === null) throw new SealedElsewhere();
+      return text;
+    };
     let entry: InboxEntry;
     try {
       entry = {
         id: fields.id ?? streamId,
-        event: JSON.parse(fields.ev ?? 'null'),
+        event: JSON.parse(opened(fields.ev)),
         acceptedAt: Number(fields.at) || now(),
       };
     } catch (err) {
+      if (err instanceof SealedElsewhere) {
+        // Left for an instance with the right key (all instances must share USER_ID_SALT).
+        onError(err, `inbox: entry ${streamId} was sealed with another key`);
+        return;
+      }
       onError(err, `inbox: unreadable entry ${streamId}; removed`);
       void finish(streamId);
       return;
@@ -222,7 +236,7 @@ export function createRedisInbox(opts: RedisInboxOptions): Inbox {
       const added = await Promise.all(
         fresh.map((ev) => {
           const known = eventId(ev);
-          const body = JSON.stringify(ev);
+          const body = opts.sealer ? opts.sealer.seal(JSON.stringify(ev)) : JSON.stringify(ev);
           if (known === undefined) return client.xAdd(INBOX_STREAM, '*', { id: `local-${randomUUID()}`, at, ev: body });
           return ACCEPT(client, [SEEN_PREFIX + known, INBOX_STREAM], [REDELIVERY_MEMORY_MS, known, at, body]);
         }),
@@ -270,6 +284,12 @@ export function createRedisPushBudget(client: RedisClient, perDay: number, today
       return Number(used) <= perDay;
     },
   };
+}
+
+class SealedElsewhere extends Error {
+  constructor() {
+    super('sealed with another key: set the same USER_ID_SALT on every instance');
+  }
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

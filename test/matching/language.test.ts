@@ -1,4 +1,4 @@
-import { countLanguages, detectLanguage } from '../../src/matching/language';
+import { countLanguages, detectLanguage, withoutAddresses } from '../../src/matching/language';
 
 /** The language of a message, which is the language of the reply (src/matching/language.ts). */
 describe('detectLanguage', () => {
@@ -57,5 +57,14 @@ describe('detectLanguage', () => {
       japanese: 0,
     });
     expect(countLanguages('串ぎょうざ festival')).toEqual({ english: 1, romaji: 0, japanese: 2 });
+  });
+});
+
+describe('withoutAddresses', () => {
+  test('cuts URLs and e-mail addresses, word by word, and keeps the rest', () => {
+    expect(withoutAddresses('see https://www.city.ageo.lg.jp/page/1.html please')).toBe('see   please');
+    expect(withoutAddresses('mail me at taro@example.com or www.example.jp')).toBe('mail me at   or  ');
+    expect(withoutAddresses('防災@について')).toBe('防災@について');
+    expect(withoutAddresses('てにをは'.repeat(1248) + 'xxxxxxx1')).toBe('てにをは'.repeat(1248) + 'xxxxxxx1');
   });
 });

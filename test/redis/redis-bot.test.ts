@@ -26,6 +26,7 @@ describeWithRedis('several instances on Redis', () => {
           ADMIN_PORT: 'off',
           REDIS_URL: redis.url,
           INSTANCE_NAME: name,
+          USER_ID_SALT: 'shared-test-salt',
         },
         REPO_ROOT,
       ),
