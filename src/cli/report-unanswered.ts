@@ -1,4 +1,4 @@
-import { config as loadDotenv } from 'dotenv';
+import { runFromCommandLine } from './usage-report-command';
 import { parseConfig } from '../config';
 import { groupQuestions, toCsv } from '../stats/group-questions';
 import { japanMidnight } from '../stats/japan-time';
@@ -41,25 +41,10 @@ export async function runReport(
     ? [await withRedisForTool(redisUrl, (client) => unansweredFromRedis(client)()), `Redis ${redisAddress(redisUrl)}`]
     : [readUnanswered(file), file];
   const records = all.filter((r) => !since || new Date(r.t) >= since);
-  out(toCsv(groupQuestions(records)));
-  err(`${records.length} 件の質問を ${groupQuestions(records).length} のまとまりにしました (${source})\n`);
+  const groups = groupQuestions(records);
+  out(toCsv(groups));
+  err(`${records.length} 件の質問を ${groups.length} のまとまりにしました (${source})\n`);
   return 0;
 }
 
-if (require.main === module) {
-  loadDotenv({ quiet: true });
-  runReport(
-    process.argv.slice(2),
-    process.env,
-    (s) => process.stdout.write(s),
-    (s) => process.stderr.write(s),
-  ).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runFromCommandLine(runReport);

@@ -74,6 +74,21 @@ export function countLanguages(text: string): LanguageCounts {
 
 /** 'en' for a message written in English, 'ja' for everything else (see the module comment). */
 export function detectLanguage(text: string): Lang {
+  // The same message is asked about by the dispatcher, the person's-language lookup, the text
+  // handler and the matcher: read it once.
+  const known = recent.get(text);
+  if (known) return known;
+  const lang = detect(text);
+  recent.set(text, lang);
+  if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value!);
+  return lang;
+}
+
+/** The languages of the last messages read (a message is asked about several times). */
+const recent = new Map<string, Lang>();
+const RECENT_MAX = 256;
+
+function detect(text: string): Lang {
   const plain = text.normalize('NFKC');
   if (!/[a-z]/iu.test(plain)) return 'ja';
   const c = countLanguages(plain);

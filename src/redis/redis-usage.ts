@@ -4,6 +4,7 @@ import {
   changeVote,
   inDayRange,
   newUnhelpfulId,
+  PendingCounts,
   toUnhelpfulAnswer,
   USAGE_DEFAULTS,
   type ReplyRecord,
@@ -115,16 +116,11 @@ export function createRedisUsageStore(client: RedisClient, opts: UsageStoreOptio
   const now = opts.now ?? (() => new Date());
   const keepMs = (opts.keepDays ?? USAGE_DEFAULTS.keepDays) * 86_400_000;
   const report = (err: unknown): void => opts.onError?.(err);
-  let pending = new Map<string, Map<string, number>>();
+  const pending = new PendingCounts();
   let chain: Promise<unknown> = Promise.resolve();
   let closed = false;
   let prunedAt = 0;
 
-  const add = (day: string, key: string, n: number): void => {
-    let m = pending.get(day);
-    if (!m) pending.set(day, (m = new Map()));
-    m.set(key, (m.get(key) ?? 0) + n);
-  };
   const today = (): string => japanDay(now());
 
   /** Drops 👎 answers past the retention period (at the first write, then every 6 hours). */
@@ -143,8 +139,7 @@ export function createRedisUsageStore(client: RedisClient, opts: UsageStoreOptio
 
   /** Sends the buffered counts in one script (and prunes old 👎 answers when due). */
   async function write(): Promise<void> {
-    const batch = pending;
-    pending = new Map();
+    const batch = pending.take();
     if (!batch.size) return;
     const keys: string[] = [USAGE_KEYS.days];
     const args: (string | number)[] = [];
@@ -157,7 +152,7 @@ export function createRedisUsageStore(client: RedisClient, opts: UsageStoreOptio
       await ADD_COUNTS(client, keys, args);
     } catch (err) {
       // Not sent: counted again at the next flush (sent and unanswered would count twice).
-      if (unsent(err)) for (const [day, counts] of batch) for (const [key, n] of counts) add(day, key, n);
+      if (unsent(err)) for (const [day, counts] of batch) for (const [key, n] of counts) pending.add(day, key, n);
       throw err;
     }
     await pruneUnhelpful();
@@ -174,12 +169,10 @@ export function createRedisUsageStore(client: RedisClient, opts: UsageStoreOptio
   return {
     question(outcome, targets) {
       if (closed) return;
-      const day = today();
-      add(day, `q:${outcome}`, 1);
-      for (const t of targets) add(day, `ans:${t}`, 1);
+      pending.question(today(), outcome, targets);
     },
     tap(tile) {
-      if (!closed) add(today(), `tap:${tile}`, 1);
+      if (!closed) pending.tap(today(), tile);
     },
     async rememberReply(ref, record) {
       const stored: StoredReply = {
@@ -222,7 +215,7 @@ export function createRedisUsageStore(client: RedisClient, opts: UsageStoreOptio
           ],
         );
         if (Number(written) === 1) {
-          for (const c of change.counts) add(c.day, c.key, c.n);
+          for (const c of change.counts) pending.add(c.day, c.key, c.n);
           return;
         }
       }

@@ -201,11 +201,37 @@ export interface UsageStoreOptions {
   onError?: (err: unknown) => void;
 }
 
+/**
+ * Counts waiting to be written, per Japan day: what both stores (file and Redis) count for a
+ * question, a tap and a vote, buffered between writes.
+ */
+export class PendingCounts {
+  private days = new Map<string, Map<string, number>>();
+  add(day: string, key: string, n: number): void {
+    let m = this.days.get(day);
+    if (!m) this.days.set(day, (m = new Map()));
+    m.set(key, (m.get(key) ?? 0) + n);
+  }
+  question(day: string, outcome: Outcome, targets: readonly Target[]): void {
+    this.add(day, `q:${outcome}`, 1);
+    for (const t of targets) this.add(day, `ans:${t}`, 1);
+  }
+  tap(day: string, tile: string): void {
+    this.add(day, `tap:${tile}`, 1);
+  }
+  /** Everything counted so far; the buffer starts again empty. */
+  take(): Map<string, Map<string, number>> {
+    const batch = this.days;
+    this.days = new Map();
+    return batch;
+  }
+}
+
 /** The file-backed store (see the top of this file). */
 export function createFileUsageStore(dir: string, opts: UsageStoreOptions = {}): UsageStore {
   const now = opts.now ?? (() => new Date());
   const daysDir = path.join(dir, 'days');
-  const pending = new Map<string, Map<string, number>>();
+  const pending = new PendingCounts();
   const replies = new Map<string, ReplyRecord & { expires: number }>();
   let votes: Map<string, VoteEntry> | null = null;
   let votesDirty = false;
@@ -250,11 +276,6 @@ export function createFileUsageStore(dir: string, opts: UsageStoreOptions = {}):
     if (kept.length !== lines.length) await writePrivate(file, kept.length ? `${kept.join('\n')}\n` : '');
   }
 
-  const add = (day: string, key: string, n: number): void => {
-    let m = pending.get(day);
-    if (!m) pending.set(day, (m = new Map()));
-    m.set(key, (m.get(key) ?? 0) + n);
-  };
   const today = (): string => japanDay(now());
 
   async function loadVotes(): Promise<Map<string, VoteEntry>> {
@@ -278,8 +299,7 @@ export function createFileUsageStore(dir: string, opts: UsageStoreOptions = {}):
 
   /** Adds the pending counts into each day's file. */
   async function write(): Promise<void> {
-    const batch = [...pending];
-    pending.clear();
+    const batch = [...pending.take()];
     const lines = unhelpfulLines;
     unhelpfulLines = [];
     if (!batch.length && !lines.length && !votesDirty) return;
@@ -316,12 +336,10 @@ export function createFileUsageStore(dir: string, opts: UsageStoreOptions = {}):
   return {
     question(outcome, targets) {
       if (closed) return;
-      const day = today();
-      add(day, `q:${outcome}`, 1);
-      for (const t of targets) add(day, `ans:${t}`, 1);
+      pending.question(today(), outcome, targets);
     },
     tap(tile) {
-      if (!closed) add(today(), `tap:${tile}`, 1);
+      if (!closed) pending.tap(today(), tile);
     },
     async rememberReply(ref, record) {
       const t = now().getTime();
@@ -344,7 +362,7 @@ export function createFileUsageStore(dir: string, opts: UsageStoreOptions = {}):
         newId: newUnhelpfulId,
       });
       if (!change) return;
-      for (const c of change.counts) add(c.day, c.key, c.n);
+      for (const c of change.counts) pending.add(c.day, c.key, c.n);
       if (change.unhelpful && 'put' in change.unhelpful)
         unhelpfulLines.push(`${JSON.stringify(change.unhelpful.put)}\n`);
       // A 👎 taken back: its record says so (read as no longer unhelpful).
